@@ -1,0 +1,6 @@
+namespace K2Orleans.GrainInterfaces.Status;
+
+/// <summary>One silo as the status socket reports it.</summary>
+/// <param name="Status">Orleans silo status in lower case, e.g. <c>active</c>.</param>
+[GenerateSerializer, Immutable, Alias("k2.SiloSnapshot")]
+public sealed record SiloSnapshot(string Address, string Status, int RendersActive, int RenderLimit);

@@ -1,0 +1,2 @@
+namespace K2Orleans.Grains.Specs;
+internal static class Placeholder;
