@@ -1,0 +1,105 @@
+using System.Diagnostics;
+
+namespace K2Orleans.Grains.Rendering;
+
+/// <summary>
+/// Writes a file so that readers only ever see the old file or the complete new one: the bytes go to a temporary
+/// name in the same folder, then a rename replaces the target (atomic on one filesystem, also over NFS).
+/// Temporary names carry host and process id so a later run can tell abandoned ones from another writer's.
+/// </summary>
+public static class AtomicFileWriter
+{
+    public const string TempMarker = ".k2tmp";
+    private static readonly string Host = Environment.MachineName.Replace('.', '-');
+    private static readonly string Owner = $"{Host}.{Environment.ProcessId}";
+
+    public static void Write(string path, byte[] bytes)
+    {
+        var folder = Path.GetDirectoryName(path)!;
+        Directory.CreateDirectory(folder);
+        var temp = Path.Combine(folder, $".{Path.GetFileName(path)}.{Owner}.{Random.Shared.Next():x8}{TempMarker}");
+        try
+        {
+            using (var stream = new FileStream(temp, FileMode.CreateNew, FileAccess.Write, FileShare.None, 1, FileOptions.None))
+            {
+                stream.Write(bytes);
+            }
+
+            File.Move(temp, path, overwrite: true);
+        }
+        catch
+        {
+            TryDelete(temp);
+            throw;
+        }
+    }
+
+    public static bool IsTempFile(string path) => Path.GetFileName(path) is { } name && name.StartsWith('.') && name.EndsWith(TempMarker, StringComparison.Ordinal);
+
+    /// <summary>
+    /// Deletes temporary files below <paramref name="folder"/> that no live writer owns: ours from dead processes
+    /// on this host, and anyone's older than <paramref name="abandonedAfter"/> (another host's crashed writer).
+    /// </summary>
+    public static int SweepAbandoned(string folder, TimeSpan abandonedAfter)
+    {
+        if (!Directory.Exists(folder))
+        {
+            return 0;
+        }
+
+        var deleted = 0;
+        var cutoff = DateTime.UtcNow - abandonedAfter;
+        var options = new EnumerationOptions { RecurseSubdirectories = true, IgnoreInaccessible = true, AttributesToSkip = 0 };
+        foreach (var file in Directory.EnumerateFiles(folder, "*" + TempMarker, options))
+        {
+            if (IsTempFile(file) && (IsOrphanedHere(file) || File.GetLastWriteTimeUtc(file) < cutoff) && TryDelete(file))
+            {
+                deleted++;
+            }
+        }
+
+        return deleted;
+    }
+
+    private static bool IsOrphanedHere(string file)
+    {
+        // Name: .<target>.<host>.<pid>.<random>.k2tmp
+        var parts = Path.GetFileName(file).Split('.');
+        if (parts.Length < 5 || parts[^4] != Host || !int.TryParse(parts[^3], out var pid))
+        {
+            return false;
+        }
+
+        if (pid == Environment.ProcessId)
+        {
+            return false;
+        }
+
+        try
+        {
+            using var process = Process.GetProcessById(pid);
+            return process.HasExited;
+        }
+        catch (ArgumentException)
+        {
+            return true;
+        }
+    }
+
+    private static bool TryDelete(string path)
+    {
+        try
+        {
+            File.Delete(path);
+            return true;
+        }
+        catch (IOException)
+        {
+            return false;
+        }
+        catch (UnauthorizedAccessException)
+        {
+            return false;
+        }
+    }
+}

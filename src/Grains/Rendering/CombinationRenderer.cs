@@ -1,0 +1,180 @@
+using K2Orleans.GrainInterfaces.Batches;
+using K2Orleans.GrainInterfaces.Jobs;
+using K2Orleans.GrainInterfaces.Specs;
+using K2Orleans.Grains.Combinations;
+
+namespace K2Orleans.Grains.Rendering;
+
+/// <summary>
+/// Renders a range of combinations: skip what is up to date, composite, encode, write atomically.
+/// The last slot varies fastest, so the lower slots' composite is built once and reused while only the top layer
+/// changes. One call is single-threaded and owns its buffers; calls for different ranges may run in parallel.
+/// </summary>
+public sealed class CombinationRenderer(LayerStore layers)
+{
+    public RangeResult Render(RenderTarget target, IndexRange range, CancellationToken cancellation, Action<RenderOutcome>? onEach = null)
+    {
+        var run = new RangeRun(target, layers);
+        int rendered = 0, skipped = 0, failed = 0;
+        var errors = new List<CombinationError>();
+        for (var index = range.Start; index < range.End && !cancellation.IsCancellationRequested; index++)
+        {
+            var outcome = run.RenderOne(index, out var error);
+            switch (outcome)
+            {
+                case RenderOutcome.Rendered:
+                    rendered++;
+                    break;
+                case RenderOutcome.Skipped:
+                    skipped++;
+                    break;
+                default:
+                    failed++;
+                    if (errors.Count < RangeResult.MaxErrors)
+                    {
+                        errors.Add(error!);
+                    }
+
+                    break;
+            }
+
+            onEach?.Invoke(outcome);
+        }
+
+        return new RangeResult(rendered, skipped, failed, errors);
+    }
+
+    private sealed class RangeRun
+    {
+        private readonly RenderTarget target;
+        private readonly CombinationSpace space;
+        private readonly LayerFile?[][] layerFiles;
+        private readonly UInt128 specHash;
+        private readonly int[] choices;
+        private readonly int[] prefixChoices;
+        private readonly float[] prefixCanvas;
+        private readonly byte[] prefixRgba;
+        private readonly byte[] rgba;
+        private bool prefixReady;
+
+        public RangeRun(RenderTarget target, LayerStore layers)
+        {
+            this.target = target;
+            space = new CombinationSpace(target.Spec);
+            layerFiles = [.. target.Spec.Slots.Select(slot => slot.Options.Select(o => (LayerFile?)layers.Get(target.Spec.AssetRoot, o.Image)).ToArray())];
+            specHash = InputFingerprint.OfSpec(target.Spec);
+            choices = new int[space.SlotCount];
+            prefixChoices = new int[space.SlotCount - 1];
+            var pixels = target.Spec.Canvas.Width * target.Spec.Canvas.Height * 4;
+            prefixCanvas = new float[pixels];
+            prefixRgba = new byte[pixels];
+            rgba = new byte[pixels];
+        }
+
+        public RenderOutcome RenderOne(long index, out CombinationError? error)
+        {
+            error = null;
+            space.Decode(index, choices);
+            var key = space.KeyOf(choices);
+            try
+            {
+                var fingerprint = Fingerprint();
+                var mainPath = Path.Combine(target.OutputRoot, space.RelativePathOf(choices));
+                var format = target.Spec.Output.Format;
+                if (!target.Force && IsUpToDate(mainPath, format, fingerprint))
+                {
+                    return RenderOutcome.Skipped;
+                }
+
+                Composite();
+                Write(mainPath, fingerprint);
+                return RenderOutcome.Rendered;
+            }
+            catch (Exception e) when (e is not OperationCanceledException and not OutOfMemoryException)
+            {
+                error = new CombinationError(key, e.Message);
+                return RenderOutcome.Failed;
+            }
+        }
+
+        private string Fingerprint()
+        {
+            var hash = specHash;
+            for (var s = 0; s < choices.Length; s++)
+            {
+                var option = space.OptionOf(s, choices[s]);
+                var file = option is null ? null : layerFiles[s][choices[s]];
+                if (file?.Error is { } problem)
+                {
+                    throw new LayerUnavailableException(option!.Image, problem);
+                }
+
+                hash = InputFingerprint.Add(hash, s, option, file?.ContentHash ?? default);
+            }
+
+            return InputFingerprint.ToHex(hash);
+        }
+
+        private bool IsUpToDate(string mainPath, OutputFormat format, string fingerprint)
+        {
+            if (FingerprintStamp.Read(mainPath, format) != fingerprint)
+            {
+                return false;
+            }
+
+            foreach (var size in target.Spec.Output.Sizes)
+            {
+                if (FingerprintStamp.Read(CombinationSpace.SizedPath(mainPath, size.Suffix), format) != fingerprint)
+                {
+                    return false;
+                }
+            }
+
+            return true;
+        }
+
+        private void Composite()
+        {
+            var canvas = target.Spec.Canvas;
+            var top = choices.Length - 1;
+            if (!prefixReady || !choices.AsSpan(0, top).SequenceEqual(prefixChoices))
+            {
+                prefixReady = false;
+                Compositor.Fill(prefixCanvas, canvas.Background);
+                for (var s = 0; s < top; s++)
+                {
+                    if (space.OptionOf(s, choices[s]) is { } option)
+                    {
+                        Compositor.Over(prefixCanvas, canvas.Width, canvas.Height, layerFiles[s][choices[s]]!.Decode(), option.X, option.Y, option.Tint);
+                    }
+                }
+
+                Compositor.ToRgba(prefixCanvas, prefixRgba);
+                choices.AsSpan(0, top).CopyTo(prefixChoices);
+                prefixReady = true;
+            }
+
+            prefixRgba.CopyTo(rgba, 0);
+            if (space.OptionOf(top, choices[top]) is { } topOption)
+            {
+                Compositor.OverInto(prefixCanvas, canvas.Width, canvas.Height, layerFiles[top][choices[top]]!.Decode(), topOption.X, topOption.Y, topOption.Tint, rgba);
+            }
+        }
+
+        private void Write(string mainPath, string fingerprint)
+        {
+            var spec = target.Spec;
+            var output = spec.Output;
+
+            // Extra sizes first, the main image last: a crash in between leaves the main image stale, so it is redone.
+            foreach (var size in output.Sizes)
+            {
+                var resized = MagickCodec.EncodeResized(rgba, spec.Canvas.Width, spec.Canvas.Height, size.Width, output.Format, output.Quality);
+                AtomicFileWriter.Write(CombinationSpace.SizedPath(mainPath, size.Suffix), FingerprintStamp.Embed(resized, output.Format, fingerprint));
+            }
+
+            var encoded = MagickCodec.Encode(rgba, spec.Canvas.Width, spec.Canvas.Height, output.Format, output.Quality);
+            AtomicFileWriter.Write(mainPath, FingerprintStamp.Embed(encoded, output.Format, fingerprint));
+        }
+    }
+}

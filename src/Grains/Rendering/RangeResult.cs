@@ -1,0 +1,11 @@
+using K2Orleans.GrainInterfaces.Jobs;
+
+namespace K2Orleans.Grains.Rendering;
+
+/// <summary>Counts for a rendered index range; <see cref="Processed"/> is below the range's size only when cancelled.</summary>
+public sealed record RangeResult(int Rendered, int Skipped, int Failed, IReadOnlyList<CombinationError> Errors)
+{
+    public const int MaxErrors = 20;
+
+    public int Processed => Rendered + Skipped + Failed;
+}

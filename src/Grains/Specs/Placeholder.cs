@@ -1,2 +1,0 @@
-namespace K2Orleans.Grains.Specs;
-internal static class Placeholder;

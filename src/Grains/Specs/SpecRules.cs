@@ -1,0 +1,17 @@
+using System.Text.RegularExpressions;
+
+namespace K2Orleans.Grains.Specs;
+
+/// <summary>The limits of contracts.md §1, in one place.</summary>
+public static partial class SpecRules
+{
+    public const int MaxCanvasSide = 8192;
+    public const int MaxSlots = 16;
+    public const int MaxOptionsPerSlot = 256;
+    public const string NoneChoice = "none";
+
+    [GeneratedRegex("^[a-z0-9][a-z0-9-]{0,62}$", RegexOptions.CultureInvariant)]
+    private static partial Regex IdPattern();
+
+    public static bool IsValidId(string id) => IdPattern().IsMatch(id);
+}
