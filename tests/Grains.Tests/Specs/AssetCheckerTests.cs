@@ -1,0 +1,90 @@
+using System.Diagnostics;
+using K2Orleans.Grains.Rendering;
+using K2Orleans.Grains.Specs;
+using K2Orleans.Grains.Tests.Support;
+
+namespace K2Orleans.Grains.Tests.Specs;
+
+public sealed class AssetCheckerTests : IDisposable
+{
+    private readonly TempFolder temp = new();
+
+    public AssetCheckerTests() => Some.Assets(temp.Combine("assets"));
+
+    public void Dispose() => temp.Dispose();
+
+    [Fact]
+    public void ShouldAcceptSpecWhoseImagesAllDecode()
+    {
+        var report = Check(Some.SpecJson().ToJsonString());
+
+        Assert.Empty(report.All);
+    }
+
+    [Fact]
+    public void ShouldReportMissingAndCorruptImagesAsUnusable()
+    {
+        File.Delete(temp.Combine("assets", "base", "walnut.png"));
+        File.WriteAllBytes(temp.Combine("assets", "topper", "star.png"), [0x89, (byte)'P', (byte)'N', (byte)'G', 1, 2, 3]);
+
+        var report = Check(Some.SpecJson().ToJsonString());
+
+        Assert.Empty(report.Refusals);
+        Assert.Contains(report.Unusable, p => p.Path == "$.slots[0].options[1].image" && p.Message.Contains("does not exist", StringComparison.Ordinal));
+        Assert.Contains(report.Unusable, p => p.Path == "$.slots[2].options[0].image" && p.Message.Contains("cannot be decoded", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void ShouldRefuseLayerOverTheSizeLimitWithoutDecodingIt()
+    {
+        TestImages.WritePng(temp.Combine("assets", "base", "black.png"), 300, 2, new byte[300 * 2 * 4]);
+
+        var report = Check(Some.SpecJson().ToJsonString(), new RenderingOptions { MaxLayerSide = 200 });
+
+        Assert.Contains(report.Unusable, p => p.Path == "$.slots[0].options[0].image" && p.Message.Contains("300x2, over the limit", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task ShouldRefuseSymlinkLeavingTheRootWithoutEverOpeningItsTarget()
+    {
+        // The outside target is a FIFO: opening it for reading would block, so a finished check proves it was never read.
+        var outside = temp.Combine("outside");
+        Directory.CreateDirectory(outside);
+        var fifo = Path.Combine(outside, "secret.png");
+        using (var mkfifo = Process.Start("mkfifo", [fifo]))
+        {
+            mkfifo.WaitForExit();
+            Assert.Equal(0, mkfifo.ExitCode);
+        }
+
+        File.Delete(temp.Combine("assets", "base", "walnut.png"));
+        File.CreateSymbolicLink(temp.Combine("assets", "base", "walnut.png"), fifo);
+        Directory.CreateSymbolicLink(temp.Combine("assets", "escape"), outside);
+        var json = Some.SpecJson();
+        json["slots"]![2]!["options"]![0]!["image"] = "escape/secret.png";
+
+        var check = Task.Run(() => Check(json.ToJsonString()));
+
+        var finished = await Task.WhenAny(check, Task.Delay(TimeSpan.FromSeconds(20)));
+        Assert.True(finished == check, "the check blocked: it opened a file outside the asset root");
+        var report = await check;
+        var refused = report.Refusals.Select(p => p.Path).Order().ToArray();
+        Assert.Equal(["$.slots[0].options[1].image", "$.slots[2].options[0].image"], refused);
+        Assert.All(report.Refusals, p => Assert.Contains(PathSafety.LeavesRootReason, p.Message, StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void ShouldAcceptSymlinkThatStaysInsideTheRoot()
+    {
+        File.Delete(temp.Combine("assets", "base", "walnut.png"));
+        File.CreateSymbolicLink(temp.Combine("assets", "base", "walnut.png"), temp.Combine("assets", "base", "black.png"));
+
+        Assert.Empty(Check(Some.SpecJson().ToJsonString()).All);
+    }
+
+    private AssetReport Check(string json, RenderingOptions? options = null)
+    {
+        var spec = new SpecParser().Parse(json, temp.Path).Spec!;
+        return new AssetChecker(new LayerStore(options ?? new RenderingOptions())).Check(spec, decode: true);
+    }
+}

@@ -1,0 +1,145 @@
+using System.Text.Json.Nodes;
+using K2Orleans.GrainInterfaces.Specs;
+using K2Orleans.Grains.Specs;
+using K2Orleans.Grains.Tests.Support;
+
+namespace K2Orleans.Grains.Tests.Specs;
+
+public sealed class SpecParserTests
+{
+    private const string Base = "/srv/k2/trophies";
+
+    public static TheoryData<string, Action<JsonObject>, string, string> BadSpecs => new()
+    {
+        { "slug with capitals", s => s["slug"] = "Classic", "$.slug", "must match" },
+        { "slug missing", s => s.Remove("slug"), "$.slug", "is required" },
+        { "reserved option id", s => s["slots"]![0]!["options"]![0]!["id"] = "none", "$.slots[0].options[0].id", "reserved" },
+        { "option id with underscore", s => s["slots"]![0]!["options"]![0]!["id"] = "black_marble", "$.slots[0].options[0].id", "must match" },
+        { "duplicate slot id", s => s["slots"]![1]!["id"] = "base", "$.slots[1].id", "duplicate slot id 'base'" },
+        { "duplicate option id", s => s["slots"]![0]!["options"]![1]!["id"] = "black-marble", "$.slots[0].options[1].id", "duplicate option id" },
+        { "canvas too wide", s => s["canvas"]!["width"] = 8193, "$.canvas.width", "out of range 1..8192" },
+        { "canvas zero height", s => s["canvas"]!["height"] = 0, "$.canvas.height", "out of range" },
+        { "canvas width not a number", s => s["canvas"]!["width"] = "500", "$.canvas.width", "must be a whole number" },
+        { "bad background", s => s["canvas"]!["background"] = "#12345", "$.canvas.background", "#rrggbb" },
+        { "no slots", s => s["slots"] = new JsonArray(), "$.slots", "1 to 16 slots" },
+        { "too many slots", s => s["slots"] = ManySlots(17), "$.slots", "1 to 16 slots" },
+        { "no options", s => s["slots"]![1]!["options"] = new JsonArray(), "$.slots[1].options", "1 to 256 options" },
+        { "image with ..", s => s["slots"]![0]!["options"]![0]!["image"] = "../../etc/passwd", "$.slots[0].options[0].image", "must not contain '..'" },
+        { "absolute image path", s => s["slots"]![0]!["options"]![0]!["image"] = "/etc/passwd", "$.slots[0].options[0].image", "not absolute" },
+        { "bad tint", s => s["slots"]![1]!["options"]![0]!["tint"] = "gold", "$.slots[1].options[0].tint", "#rrggbb" },
+        { "tint with alpha", s => s["slots"]![1]!["options"]![0]!["tint"] = "#d4af37ff", "$.slots[1].options[0].tint", "#rrggbb" },
+        { "unknown format", s => s["output"]!["format"] = "gif", "$.output.format", "png, jpg or webp" },
+        { "quality zero", s => s["output"]!["quality"] = 0, "$.output.quality", "out of range 1..100" },
+        { "path escaping output root", s => s["output"]!["path"] = "../{key}.{ext}", "$.output.path", "'..'" },
+        { "absolute output path", s => s["output"]!["path"] = "/var/www/{key}.{ext}", "$.output.path", "relative path" },
+        { "unknown placeholder", s => s["output"]!["path"] = "{slug}/{colour}/{key}.{ext}", "$.output.path", "unknown placeholder '{colour}'" },
+        { "path without key", s => s["output"]!["path"] = "{slug}/{base}.{ext}", "$.output.path", "each combination gets its own file" },
+        { "unbalanced brace", s => s["output"]!["path"] = "{slug/{key}.{ext}", "$.output.path", "unbalanced" },
+        { "size wider than canvas", s => s["output"]!["sizes"]![0]!["width"] = 41, "$.output.sizes[0].width", "out of range 1..40" },
+        { "bad size suffix", s => s["output"]!["sizes"]![0]!["suffix"] = "/thumb", "$.output.sizes[0].suffix", "must be 1 to 32" },
+        { "unknown field", s => s["slots"]![2]!["optinal"] = true, "$.slots[2].optinal", "unknown field" },
+        { "optional not a bool", s => s["slots"]![2]!["optional"] = "yes", "$.slots[2].optional", "true or false" },
+        { "x out of range", s => s["slots"]![0]!["options"]![0]!["x"] = 99999, "$.slots[0].options[0].x", "out of range" },
+        { "slot not an object", s => s["slots"]![0] = "base", "$.slots[0]", "must be an object" },
+        { "too many combinations", s => s["slots"] = ManySlots(7, options: 10), "$.slots", "more than the maximum of 1,000,000" },
+    };
+
+    [Theory]
+    [MemberData(nameof(BadSpecs))]
+    public void ShouldRefuseBadSpecNamingPathAndReason(string name, Action<JsonObject> breakIt, string path, string reason)
+    {
+        var json = Some.SpecJson();
+        breakIt(json);
+
+        var result = new SpecParser().Parse(json.ToJsonString(), Base);
+
+        Assert.False(result.IsValid, name);
+        Assert.Null(result.Spec);
+        Assert.Contains(result.Problems, p => p.Path == path && p.Message.Contains(reason, StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void ShouldListEveryProblemAtOnce()
+    {
+        var json = Some.SpecJson();
+        json["slug"] = "Bad Slug";
+        json["canvas"]!["width"] = -1;
+        json["slots"]![0]!["options"]![1]!["image"] = "../x.png";
+        json["output"]!["quality"] = 101;
+
+        var problems = new SpecParser().Parse(json.ToJsonString(), Base).Problems.Select(p => p.Path);
+
+        Assert.Equal(["$.canvas.width", "$.output.quality", "$.slots[0].options[1].image", "$.slug"], problems.Order(StringComparer.Ordinal));
+    }
+
+    [Fact]
+    public void ShouldRefuseMalformedJsonWithItsPosition()
+    {
+        var result = new SpecParser().Parse("{ \"slug\": \"a\",\n  \"canvas\": }", Base);
+
+        var problem = Assert.Single(result.Problems);
+        Assert.Equal("$", problem.Path);
+        Assert.Contains("not valid JSON", problem.Message, StringComparison.Ordinal);
+        Assert.Contains("LineNumber: 1", problem.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void ShouldReadValidSpecWithDefaultsAndResolvedAssetRoot()
+    {
+        var json = Some.SpecJson();
+        json.Remove("name");
+        ((JsonObject)json["output"]!).Remove("quality");
+        ((JsonObject)json["slots"]![0]!["options"]![0]!).Remove("x");
+
+        var result = new SpecParser().Parse(json.ToJsonString(), Base);
+
+        Assert.True(result.IsValid, string.Join("; ", result.Problems));
+        var spec = result.Spec!;
+        Assert.Equal("classic-cup", spec.Name);
+        Assert.Equal(Path.Combine(Base, "assets"), spec.AssetRoot);
+        Assert.Equal(0, spec.Slots[0].Options[0].X);
+        Assert.Equal(75, spec.Output.Quality);
+        Assert.Equal(0xd4af37u, spec.Slots[1].Options[0].Tint);
+        Assert.True(spec.Slots[2].Optional);
+        Assert.Equal(2, spec.Slots[2].ChoiceCount);
+        Assert.Equal(new SizeSpec("-thumb", 20), Assert.Single(spec.Output.Sizes));
+    }
+
+    [Fact]
+    public void ShouldConfineWordPressAssetRootToConfiguredRoot()
+    {
+        var json = Some.SpecJson();
+        json["assetRoot"] = "../other-site";
+
+        var result = new SpecParser().Parse(json.ToJsonString(), Base, confineToBase: true);
+
+        Assert.Contains(result.Problems, p => p.Path == "$.assetRoot" && p.Message.Contains("leaves the configured asset root", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void ShouldHonourConfiguredCombinationMaximum()
+    {
+        var parser = new SpecParser(new SpecParserOptions { MaxCombinations = 3 });
+
+        var result = parser.Parse(Some.SpecJson().ToJsonString(), Base);
+
+        Assert.Contains(result.Problems, p => p.Path == "$.slots" && p.Message.Contains("has 4 combinations", StringComparison.Ordinal));
+    }
+
+    private static JsonArray ManySlots(int count, int options = 1)
+    {
+        var slots = new JsonArray();
+        for (var s = 0; s < count; s++)
+        {
+            var list = new JsonArray();
+            for (var o = 0; o < options; o++)
+            {
+                list.Add(new JsonObject { ["id"] = $"o{o}", ["image"] = "base/black.png" });
+            }
+
+            slots.Add(new JsonObject { ["id"] = $"s{s}", ["options"] = list });
+        }
+
+        return slots;
+    }
+}

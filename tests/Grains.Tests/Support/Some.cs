@@ -1,0 +1,36 @@
+using System.Text.Json.Nodes;
+
+namespace K2Orleans.Grains.Tests.Support;
+
+/// <summary>Test data builders: a valid spec to start from, changed one way per test.</summary>
+public static class Some
+{
+    public static JsonObject SpecJson() => JsonNode.Parse("""
+        {
+          "slug": "classic-cup",
+          "name": "Classic Cup",
+          "canvas": { "width": 40, "height": 60, "background": "transparent" },
+          "assetRoot": "assets",
+          "slots": [
+            { "id": "base", "options": [
+                { "id": "black-marble", "image": "base/black.png", "x": 0, "y": 40 },
+                { "id": "walnut", "image": "base/walnut.png", "x": 0, "y": 40 } ] },
+            { "id": "column", "options": [
+                { "id": "gold", "image": "column/plain.png", "x": 15, "y": 10, "tint": "#d4af37" } ] },
+            { "id": "topper", "optional": true, "options": [
+                { "id": "star", "image": "topper/star.png", "x": 10, "y": 0 } ] }
+          ],
+          "output": { "format": "png", "quality": 75, "path": "{slug}/{key}.{ext}",
+                      "sizes": [ { "suffix": "-thumb", "width": 20 } ] }
+        }
+        """)!.AsObject();
+
+    /// <summary>Writes the layer files <see cref="SpecJson"/> names, with distinct patterns, under <paramref name="assets"/>.</summary>
+    public static void Assets(string assets)
+    {
+        TestImages.WritePng(Path.Combine(assets, "base/black.png"), 40, 20, TestImages.Pattern(40, 20, 1));
+        TestImages.WritePng(Path.Combine(assets, "base/walnut.png"), 40, 20, TestImages.Pattern(40, 20, 2));
+        TestImages.WritePng(Path.Combine(assets, "column/plain.png"), 10, 35, TestImages.Pattern(10, 35, 3));
+        TestImages.WritePng(Path.Combine(assets, "topper/star.png"), 20, 15, TestImages.Pattern(20, 15, 4));
+    }
+}
