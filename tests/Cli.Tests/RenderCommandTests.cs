@@ -1,0 +1,105 @@
+using System.Text.RegularExpressions;
+using ImageMagick;
+using K2Orleans.Cli.Tests.Support;
+
+namespace K2Orleans.Cli.Tests;
+
+public sealed partial class RenderCommandTests : IDisposable
+{
+    private readonly string folder = Directory.CreateTempSubdirectory("k2-cli-").FullName;
+
+    public void Dispose() => Directory.Delete(folder, recursive: true);
+
+    [Fact]
+    public async Task ShouldLeaveOnlyCompleteImagesWhenKilledAndCleanTempFilesOnNextRun()
+    {
+        var spec = NoisyTrophy.Write(folder, bases: 8, toppers: 20, side: 300);
+        var output = Path.Combine(folder, "out", "noisy");
+
+        using (var first = K2Process.Start(folder, "render", spec, "--parallel", "2"))
+        {
+            await Eventually.True(() => Images(output).Length >= 20, TimeSpan.FromMinutes(3), "20 images before the kill");
+            first.Process.Kill();   // SIGKILL on Linux: no handler runs, writes in progress are cut off
+            await first.Process.WaitForExitAsync();
+        }
+
+        var survivors = Images(output);
+        Assert.InRange(survivors.Length, 20, 159);
+        Assert.All(survivors, AssertDecodes);
+
+        var second = await K2Process.RunAsync(folder, TimeSpan.FromMinutes(5), "render", spec);
+
+        Assert.Equal(0, second.Process.ExitCode);
+        var summary = Summary(second.StandardOutput);
+        Assert.Equal(160, summary.Rendered + summary.Skipped);
+        Assert.True(summary.Skipped >= survivors.Length, $"only {summary.Skipped} of {survivors.Length} complete images were skipped");
+        Assert.Empty(Directory.EnumerateFiles(output, "*.k2tmp", SearchOption.AllDirectories));
+        Assert.Equal(160, Images(output).Length);
+    }
+
+    [Fact]
+    public async Task ShouldExitTwoWithEveryProblemForInvalidSpec()
+    {
+        var spec = Path.Combine(folder, "bad.json");
+        await File.WriteAllTextAsync(spec, """{"slug":"Bad","canvas":{"width":0,"height":10},"slots":[]}""");
+
+        var result = await K2Process.RunAsync(folder, TimeSpan.FromMinutes(1), "render", spec);
+
+        Assert.Equal(2, result.Process.ExitCode);
+        Assert.Contains("$.slug", result.StandardError, StringComparison.Ordinal);
+        Assert.Contains("$.canvas.width", result.StandardError, StringComparison.Ordinal);
+        Assert.Contains("$.slots", result.StandardError, StringComparison.Ordinal);
+        Assert.False(Directory.Exists(Path.Combine(folder, "out")));
+    }
+
+    [Theory]
+    [InlineData("render")]
+    [InlineData("render", "missing.json")]
+    [InlineData("render", "x.json", "--parallel", "0")]
+    [InlineData("render", "x.json", "--bogus")]
+    [InlineData("validate", "missing.json")]
+    public async Task ShouldExitTwoForBadArguments(params string[] args)
+    {
+        var result = await K2Process.RunAsync(folder, TimeSpan.FromMinutes(1), args);
+
+        Assert.Equal(2, result.Process.ExitCode);
+        Assert.NotEmpty(result.StandardError.Trim());
+    }
+
+    [Fact]
+    public async Task ShouldExitOneAndNameFailedCombinationsWhenLayerIsCorrupt()
+    {
+        var spec = NoisyTrophy.Write(folder, bases: 2, toppers: 2, side: 16);
+        await File.WriteAllTextAsync(Path.Combine(folder, "assets", "topper", "1.png"), "garbage");
+
+        var validate = await K2Process.RunAsync(folder, TimeSpan.FromMinutes(1), "validate", spec);
+        var render = await K2Process.RunAsync(folder, TimeSpan.FromMinutes(1), "render", spec);
+
+        Assert.Equal(2, validate.Process.ExitCode);
+        Assert.Contains("$.slots[1].options[1].image", validate.StandardError, StringComparison.Ordinal);
+        Assert.Equal(1, render.Process.ExitCode);
+        Assert.Equal((2, 0, 2), (Summary(render.StandardOutput).Rendered, Summary(render.StandardOutput).Skipped, Summary(render.StandardOutput).Failed));
+        Assert.Contains("failed base-0_topper-1:", render.StandardError, StringComparison.Ordinal);
+    }
+
+    private static string[] Images(string output) => Directory.Exists(output)
+        ? [.. Directory.EnumerateFiles(output, "*.png")]
+        : [];
+
+    private static void AssertDecodes(string path)
+    {
+        using var image = new MagickImage(path);
+        using var pixels = image.GetPixelsUnsafe();
+        Assert.Equal(300u * 300 * 4, (uint)pixels.ToByteArray(PixelMapping.RGBA)!.Length);
+    }
+
+    private static (int Rendered, int Skipped, int Failed) Summary(string stdout)
+    {
+        var match = SummaryLine().Match(stdout);
+        Assert.True(match.Success, "no summary line in: " + stdout);
+        return (int.Parse(match.Groups[1].Value), int.Parse(match.Groups[2].Value), int.Parse(match.Groups[3].Value));
+    }
+
+    [GeneratedRegex(@"rendered (\d+), skipped (\d+), failed (\d+) of \d+ in [\d.]+ s \([\d.]+ img/s\)")]
+    private static partial Regex SummaryLine();
+}
