@@ -1,0 +1,5 @@
+namespace K2Orleans.GrainInterfaces.Status;
+
+/// <summary>A silo's render gate: renders running now, its limit, the most ever seen at once, batches finished.</summary>
+[GenerateSerializer, Immutable, Alias("k2.SiloRenderStats")]
+public sealed record SiloRenderStats(string Silo, int Active, int Limit, int MaxObserved, long BatchesRendered, int Queued);

@@ -1,0 +1,217 @@
+using K2Orleans.GrainInterfaces.Batches;
+using K2Orleans.GrainInterfaces.Jobs;
+using K2Orleans.Grains.Planning;
+using K2Orleans.Grains.Progress;
+
+namespace K2Orleans.Grains.Jobs;
+
+/// <summary>
+/// The bookkeeping of a job, without Orleans: which batches to dispatch, what a report changes, when the job ends.
+/// Counts change only when a batch settles, and a batch settles once, so a batch that ran twice (lost, then found
+/// again) is never counted twice.
+/// </summary>
+public sealed class JobLedger
+{
+    public const int MaxAttempts = 5;
+    public const int SnapshotErrors = 20;
+    private static readonly TimeSpan MaxBackoff = TimeSpan.FromSeconds(60);
+    private readonly Dictionary<int, DateTimeOffset> dispatchedAt = [];
+    private readonly Dictionary<int, DateTimeOffset> retryNotBefore = [];
+    private readonly RateWindow rate = new(TimeSpan.FromSeconds(30));
+
+    /// <summary>Takes over stored state; batches stored as in flight are presumed running until a check says otherwise.</summary>
+    public JobLedger(TrophyJobState state, DateTimeOffset now)
+    {
+        State = state;
+        for (var i = 0; i < state.Batches.Length; i++)
+        {
+            if ((BatchStatus)state.Batches[i] == BatchStatus.InFlight)
+            {
+                dispatchedAt[i] = now;
+            }
+        }
+    }
+
+    public TrophyJobState State { get; }
+
+    public bool IsStarted => State.Request is not null;
+
+    public bool IsFinished => State.Status is JobState.Completed or JobState.Failed or JobState.Cancelled;
+
+    public BatchPlan Plan => new(State.Total, State.BatchSize);
+
+    public IReadOnlyCollection<int> InFlight => dispatchedAt.Keys;
+
+    public void Begin(JobRequest request, long total, DateTimeOffset now)
+    {
+        var plan = BatchPlan.For(total, request.BatchSize);
+        State.Request = request;
+        State.Total = total;
+        State.BatchSize = plan.BatchSize;
+        State.Batches = new byte[plan.BatchCount];
+        State.Attempts = new byte[plan.BatchCount];
+        State.Status = JobState.Running;
+        State.StartedAt = now;
+        rate.Add(now, 0);
+    }
+
+    /// <summary>Pending batches whose retry time has come, up to <paramref name="window"/> in flight; marks them in flight.</summary>
+    public IReadOnlyList<(int Batch, int Attempt, IndexRange Range)> TakeForDispatch(int window, DateTimeOffset now)
+    {
+        var taken = new List<(int, int, IndexRange)>();
+        if (State.Status != JobState.Running)
+        {
+            return taken;
+        }
+
+        for (var i = 0; i < State.Batches.Length && dispatchedAt.Count < window; i++)
+        {
+            if ((BatchStatus)State.Batches[i] != BatchStatus.Pending
+                || (retryNotBefore.TryGetValue(i, out var notBefore) && notBefore > now))
+            {
+                continue;
+            }
+
+            State.Batches[i] = (byte)BatchStatus.InFlight;
+            State.Attempts[i]++;
+            dispatchedAt[i] = now;
+            retryNotBefore.Remove(i);
+            taken.Add((i, State.Attempts[i], Plan.RangeOf(i)));
+        }
+
+        return taken;
+    }
+
+    /// <summary>In-flight batches dispatched at least <paramref name="age"/> ago: the ones worth asking whether they still run.</summary>
+    public IEnumerable<int> InFlightOlderThan(TimeSpan age, DateTimeOffset now) =>
+        [.. dispatchedAt.Where(pair => now - pair.Value >= age).Select(pair => pair.Key)];
+
+    /// <summary>Applies a report; false when the batch had already settled (a duplicate or a late twin).</summary>
+    public bool Apply(BatchReport report, DateTimeOffset now)
+    {
+        var index = report.BatchIndex;
+        if (index < 0 || index >= State.Batches.Length || (BatchStatus)State.Batches[index] is BatchStatus.Done or BatchStatus.GaveUp)
+        {
+            return false;
+        }
+
+        dispatchedAt.Remove(index);
+        if (report.Error is not null)
+        {
+            State.LastBatchError = report.Error;
+            Retry(index, now, report.Error);
+        }
+        else
+        {
+            State.Done += report.Rendered;
+            State.Skipped += report.Skipped;
+            State.Failed += report.Failed;
+            var room = TrophyJobState.MaxStoredErrors - State.Errors.Count;
+            State.Errors.AddRange(report.Errors.Take(Math.Max(0, room)));
+            State.Batches[index] = (byte)(report.Cancelled ? BatchStatus.Pending : BatchStatus.Done);
+            rate.Add(now, Processed);
+        }
+
+        FinishIfSettled(now);
+        return true;
+    }
+
+    /// <summary>A batch that is not running any more without having reported (its silo died): run it again.</summary>
+    public void MarkLost(int index, DateTimeOffset now)
+    {
+        if (dispatchedAt.Remove(index) && (BatchStatus)State.Batches[index] == BatchStatus.InFlight)
+        {
+            Retry(index, now, "the batch was lost (its silo stopped or restarted)");
+            FinishIfSettled(now);
+        }
+    }
+
+    public void Pause()
+    {
+        if (State.Status is JobState.Running or JobState.Queued)
+        {
+            State.Status = JobState.Paused;
+            rate.Clear();
+        }
+    }
+
+    public void Resume(DateTimeOffset now)
+    {
+        if (State.Status == JobState.Paused)
+        {
+            State.Status = JobState.Running;
+            rate.Add(now, Processed);
+        }
+    }
+
+    /// <summary>Ends the job; returns the batches that were in flight, to be told to stop.</summary>
+    public IReadOnlyList<int> Cancel(DateTimeOffset now)
+    {
+        if (IsFinished)
+        {
+            return [];
+        }
+
+        var inFlight = dispatchedAt.Keys.ToArray();
+        dispatchedAt.Clear();
+        State.Status = JobState.Cancelled;
+        State.FinishedAt = now;
+        return inFlight;
+    }
+
+    public JobSnapshot Snapshot(string jobId, DateTimeOffset now)
+    {
+        var remaining = State.Total - Processed;
+        var done = State.Batches.Count(b => (BatchStatus)b is BatchStatus.Done or BatchStatus.GaveUp);
+        var elapsed = State.StartedAt is { } started ? ((State.FinishedAt ?? now) - started).TotalSeconds : 0;
+        double? eta = IsFinished ? 0 : State.Status == JobState.Running && Processed > 0 ? rate.EtaSeconds(remaining) : null;
+        return new JobSnapshot(
+            jobId,
+            State.Request?.Spec.Slug ?? "",
+            State.Status,
+            State.Total,
+            State.Done,
+            State.Skipped,
+            State.Failed,
+            State.StartedAt,
+            State.FinishedAt,
+            elapsed,
+            rate.PerSecond(),
+            eta,
+            [.. State.Errors.Take(SnapshotErrors)],
+            new BatchCounts(State.Batches.Length, done, dispatchedAt.Count));
+    }
+
+    private long Processed => State.Done + State.Skipped + State.Failed;
+
+    private void Retry(int index, DateTimeOffset now, string reason)
+    {
+        if (State.Attempts[index] >= MaxAttempts)
+        {
+            // Giving up turns the batch's whole range into failed combinations, so the counts still add up.
+            State.Batches[index] = (byte)BatchStatus.GaveUp;
+            State.Failed += Plan.RangeOf(index).Count;
+            if (State.Errors.Count < TrophyJobState.MaxStoredErrors)
+            {
+                State.Errors.Add(new CombinationError($"batch-{index}", $"gave up after {MaxAttempts} attempts: {reason}"));
+            }
+
+            return;
+        }
+
+        State.Batches[index] = (byte)BatchStatus.Pending;
+        var backoff = TimeSpan.FromSeconds(Math.Pow(2, State.Attempts[index] - 1));
+        retryNotBefore[index] = now + (backoff < MaxBackoff ? backoff : MaxBackoff);
+    }
+
+    private void FinishIfSettled(DateTimeOffset now)
+    {
+        if (IsFinished || State.Batches.Any(b => (BatchStatus)b is BatchStatus.Pending or BatchStatus.InFlight))
+        {
+            return;
+        }
+
+        State.Status = State.Batches.Any(b => (BatchStatus)b == BatchStatus.GaveUp) ? JobState.Failed : JobState.Completed;
+        State.FinishedAt = now;
+    }
+}

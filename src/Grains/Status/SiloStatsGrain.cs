@@ -1,0 +1,13 @@
+using K2Orleans.GrainInterfaces.Status;
+using K2Orleans.Grains.Placement;
+using K2Orleans.Grains.Rendering;
+
+namespace K2Orleans.Grains.Status;
+
+/// <summary>Reads this silo's render gate; placed on the silo its key names.</summary>
+[LocalSiloPlacement]
+public sealed class SiloStatsGrain(RenderGate gate, BatchCounter batches, ILocalSiloDetails siloDetails) : Grain, ISiloStatsGrain
+{
+    public Task<SiloRenderStats> GetStatsAsync() => Task.FromResult(new SiloRenderStats(
+        siloDetails.SiloAddress.ToString(), gate.Active, gate.Limit, gate.MaxObserved, batches.Finished, gate.Queued));
+}
