@@ -10,7 +10,8 @@ internal static class Plate
         var layer = new Layer(width, height);
         double w = width, h = height;
         var albedo = Materials.Brushed(metal, seed, vertical: false, scale: h / 40);
-        var plate = Shapes.RoundedBox(w / 2, h / 2, (w / 2) - 0.5, (h / 2) - 0.5, Math.Max(1, h * 0.14));
+        // A one-pixel margin keeps a transparent surround even on the tiniest plates.
+        var plate = Shapes.RoundedBox(w / 2, h / 2, (w / 2) - 1, (h / 2) - 1, Math.Max(1, h * 0.14));
         layer.Paint(plate, Shaders.Metal(albedo, Normals.Pillow(plate, Math.Max(1.2, h * 0.09))));
 
         // Engraving is recessed, so its walls catch light from the opposite side: flip the bevel's tilt.
