@@ -1,0 +1,11 @@
+namespace K2Orleans.SampleGenerator.Catalog;
+
+/// <summary>The trophies each command writes.</summary>
+internal static class SampleSets
+{
+    /// <summary>Committed under samples/.</summary>
+    public static IReadOnlyList<TrophyDefinition> Samples() => [ClassicCup.Build(), GrandPrix.Build()];
+
+    /// <summary>Written on demand for benchmarks; never committed.</summary>
+    public static IReadOnlyList<TrophyDefinition> Bench() => [Bench900.Build(), Scale128k.Build()];
+}

@@ -1,0 +1,44 @@
+using K2Orleans.SampleGenerator.Drawing;
+
+namespace K2Orleans.SampleGenerator.Catalog;
+
+/// <summary>Collects slots and part images for one trophy; images are drawn later, when the trophy is written.</summary>
+internal sealed class TrophyBuilder(string slug, string name, int width, int height)
+{
+    private readonly SortedDictionary<string, Func<Layer>> _images = new(StringComparer.Ordinal);
+    private readonly List<SlotModel> _slots = [];
+
+    /// <summary>
+    /// Registers a part image and returns its path for the options that use it. The drawing gets a seed derived
+    /// from the trophy slug and the path, so adding an image never changes the texture of another.
+    /// </summary>
+    public string Image(string path, Func<uint, Layer> draw)
+    {
+        var seed = StableSeed($"{slug}/{path}");
+        if (!_images.TryAdd(path, () => draw(seed)))
+        {
+            throw new InvalidOperationException($"Image '{path}' is registered twice in '{slug}'; reuse the returned path instead.");
+        }
+
+        return path;
+    }
+
+    public void Slot(string id, params OptionModel[] options) => _slots.Add(new SlotModel(id, false, options));
+
+    public void OptionalSlot(string id, params OptionModel[] options) => _slots.Add(new SlotModel(id, true, options));
+
+    public TrophyDefinition Build(OutputModel output) =>
+        new(new SpecDocument(slug, name, new CanvasModel(width, height, "transparent"), "assets", [.. _slots], output), _images);
+
+    /// <summary>FNV-1a: string.GetHashCode is randomised per process and would break reproducible output.</summary>
+    private static uint StableSeed(string text)
+    {
+        var hash = 2166136261u;
+        foreach (var c in text)
+        {
+            hash = (hash ^ c) * 16777619u;
+        }
+
+        return hash;
+    }
+}

@@ -1,0 +1,10 @@
+namespace K2Orleans.SampleGenerator.Parts;
+
+internal enum ColumnStyle
+{
+    Plain,
+    Fluted,
+    Twisted,
+    Tapered,
+    Banded,
+}
