@@ -1,0 +1,34 @@
+namespace K2Orleans.Grains.Jobs;
+
+/// <summary>The <c>Jobs</c> section: how a job drives its batches.</summary>
+public sealed class JobOptions
+{
+    public const string SectionName = "Jobs";
+
+    /// <summary>How often a running job dispatches batches and looks at progress.</summary>
+    public TimeSpan TickInterval { get; set; } = TimeSpan.FromSeconds(1);
+
+    /// <summary>How often in-flight batches are asked whether they still run (finds batches lost with a silo).</summary>
+    public TimeSpan LivenessInterval { get; set; } = TimeSpan.FromSeconds(5);
+
+    /// <summary>Batches in flight per render slot in the cluster; 2 keeps every gate fed while reports travel.</summary>
+    public int BatchesPerRenderSlot { get; set; } = 2;
+
+    public IEnumerable<string> Validate()
+    {
+        if (TickInterval < TimeSpan.FromMilliseconds(50) || TickInterval > TimeSpan.FromMinutes(1))
+        {
+            yield return $"{SectionName}:TickInterval must be 00:00:00.05..00:01:00, is {TickInterval}";
+        }
+
+        if (LivenessInterval < TimeSpan.FromMilliseconds(100) || LivenessInterval > TimeSpan.FromMinutes(10))
+        {
+            yield return $"{SectionName}:LivenessInterval must be 00:00:00.1..00:10:00, is {LivenessInterval}";
+        }
+
+        if (BatchesPerRenderSlot is < 1 or > 64)
+        {
+            yield return $"{SectionName}:BatchesPerRenderSlot must be 1..64, is {BatchesPerRenderSlot}";
+        }
+    }
+}

@@ -1,0 +1,35 @@
+using K2Orleans.Grains.Jobs;
+using K2Orleans.Grains.Placement;
+using K2Orleans.Grains.Rendering;
+using K2Orleans.Grains.Status;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Options;
+
+namespace K2Orleans.Grains;
+
+/// <summary>Registers the render pipeline on a silo: placement directors, the render gate, the renderer.</summary>
+public static class K2GrainsSiloBuilderExtensions
+{
+    /// <summary>Adds K2Orleans' grains' services; options come from <see cref="RenderingOptions"/> and <see cref="JobOptions"/>.</summary>
+    public static ISiloBuilder AddK2Grains(this ISiloBuilder silo)
+    {
+        silo.AddPlacementDirector<SpreadPlacement, SpreadPlacementDirector>();
+        silo.AddStartupTask<JobResumeStartupTask>();
+        silo.AddPlacementDirector<LocalSiloPlacement, LocalSiloPlacementDirector>();
+        var services = silo.Services;
+        services.AddOptions<RenderingOptions>();
+        services.AddOptions<JobOptions>();
+        services.TryAddSingleton(TimeProvider.System);
+        services.AddSingleton(sp =>
+        {
+            var options = sp.GetRequiredService<IOptions<RenderingOptions>>().Value;
+            MagickCodec.Configure(options);
+            return new LayerStore(options);
+        });
+        services.AddSingleton<CombinationRenderer>();
+        services.AddSingleton(sp => new RenderGate(sp.GetRequiredService<IOptions<RenderingOptions>>().Value.MaxConcurrentRenders));
+        services.AddSingleton<BatchCounter>();
+        return silo;
+    }
+}
