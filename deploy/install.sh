@@ -13,7 +13,8 @@ Usage: install.sh --from DIR [options]      install or upgrade
        install.sh --uninstall [--purge]     remove (--purge: also configuration, data, user)
 
   --from DIR          published build folder holding k2orleans-silo (dotnet publish output)
-  --root DIR          install under DIR instead of / (creates no user, starts nothing)
+  --root DIR          install under DIR instead of / (creates no user, starts nothing);
+                      --prefix DIR means the same
   --init KIND         auto (default), systemd or sysv; auto picks systemd when it is running
   --output-root DIR   where images are written (default $DEFAULT_OUTPUT_ROOT); must match
                       Rendering:OutputRoot in /etc/k2orleans/appsettings.json

@@ -23,6 +23,8 @@ public sealed class SyslogLoggerProvider : ILoggerProvider
     // Shutdown waits this long for queued records; a stuck syslog daemon must not hold it up.
     private static readonly TimeSpan FlushTimeout = TimeSpan.FromSeconds(2);
 
+    // FullMode.Wait only so that TryWrite reports a full queue (and the drop is counted);
+    // nothing ever waits on it.
     private readonly Channel<string> _queue = Channel.CreateBounded<string>(
         new BoundedChannelOptions(QueueCapacity) { SingleReader = true, FullMode = BoundedChannelFullMode.Wait });
 
@@ -70,15 +72,12 @@ public sealed class SyslogLoggerProvider : ILoggerProvider
 
         _queue.Writer.TryComplete();
 
-        if (_writer.Wait(FlushTimeout))
+        // A writer stuck on a syslog daemon that does not read drops the rest of the queue
+        // after its current send instead of holding up shutdown.
+        if (!_writer.Wait(FlushTimeout))
         {
-            _sender.Dispose();
-            return;
+            _abandoned = true;
         }
-
-        // The writer is stuck on a syslog daemon that does not read: it drops the rest of the
-        // queue after its current send and keeps its socket, which the ending process closes.
-        _abandoned = true;
     }
 
     internal void Enqueue<TState>(LogLevel level, string category, EventId eventId, TState state, Exception? exception, Func<TState, Exception?, string> formatter)
@@ -105,21 +104,28 @@ public sealed class SyslogLoggerProvider : ILoggerProvider
     {
         var buffer = new byte[MaxDatagramBytes];
         var reader = _queue.Reader;
-        while (await reader.WaitToReadAsync())
+        try
         {
-            while (reader.TryRead(out var text))
+            while (await reader.WaitToReadAsync())
             {
-                if (_abandoned)
+                while (reader.TryRead(out var text))
                 {
-                    return;
-                }
+                    if (_abandoned)
+                    {
+                        return;
+                    }
 
-                ReportDrops(buffer);
-                if (!_sender.TrySend(Encode(text, buffer)))
-                {
-                    Interlocked.Increment(ref _dropped);
+                    ReportDrops(buffer);
+                    if (!_sender.TrySend(Encode(text, buffer)))
+                    {
+                        Interlocked.Increment(ref _dropped);
+                    }
                 }
             }
+        }
+        finally
+        {
+            _sender.Dispose();
         }
     }
 

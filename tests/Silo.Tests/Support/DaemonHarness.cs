@@ -21,7 +21,9 @@ public sealed class DaemonHarness : IDisposable
         Port = FreePort();
         Syslog = new DatagramReceiver(_folder.File("log.sock"));
         PidFile = _folder.File("run/k2serverd.pid");
-        var daemon = Environment.GetEnvironmentVariable("K2_TEST_DAEMON") ?? StandIn();
+        var realDaemon = Environment.GetEnvironmentVariable("K2_TEST_DAEMON");
+        IsStandIn = string.IsNullOrEmpty(realDaemon);
+        var daemon = IsStandIn ? StandIn() : realDaemon!;
         var arguments = Environment.GetEnvironmentVariable("K2_TEST_DAEMON_ARGS") ?? "{port}";
         _environment = new()
         {
@@ -43,6 +45,9 @@ public sealed class DaemonHarness : IDisposable
     }
 
     public int Port { get; }
+
+    /// <summary>Whether the daemon is the Perl stand-in, which can hang on request and then ignores SIGTERM.</summary>
+    public bool IsStandIn { get; }
 
     public string PidFile { get; }
 
@@ -89,9 +94,18 @@ public sealed class DaemonHarness : IDisposable
 
     public bool AnswersPing() => Ask("PING")?.Contains("\"pong\":true", StringComparison.Ordinal) == true;
 
-    /// <summary>Hangs the stand-in: it stops answering and ignores SIGTERM.</summary>
+    /// <summary>
+    /// Makes the daemon stop answering: the stand-in hangs and ignores SIGTERM; a real daemon
+    /// is stopped with SIGSTOP (the init script's SIGCONT after SIGTERM then ends it).
+    /// </summary>
     public void Hang()
     {
+        if (!IsStandIn)
+        {
+            Assert.Equal(0, ProcessRunner.Run("kill", ["-STOP", Pid.ToString(CultureInfo.InvariantCulture)]).ExitCode);
+            return;
+        }
+
         using var client = new TcpClient();
         client.Connect(IPAddress.Loopback, Port);
         client.GetStream().Write("HANG\n"u8);
