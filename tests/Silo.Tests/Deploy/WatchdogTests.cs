@@ -1,0 +1,122 @@
+using K2Orleans.Silo.Tests.Support;
+
+namespace K2Orleans.Silo.Tests.Deploy;
+
+/// <summary>
+/// The init script and the cron watchdog with a real process, real signals and a real restart.
+/// </summary>
+public sealed class WatchdogTests : IDisposable
+{
+    private readonly DaemonHarness _daemon = new();
+
+    public void Dispose() => _daemon.Dispose();
+
+    [Fact]
+    public void ShouldStartTheDaemonAgainAfterKillNine()
+    {
+        var killed = StartDaemon();
+        System.Diagnostics.Process.GetProcessById(killed).Kill();
+        Wait.Until(() => !DaemonHarness.IsAlive(killed), "the killed daemon to die");
+        Assert.Equal(1, _daemon.Init("status").ExitCode);
+
+        var result = _daemon.Watchdog();
+
+        Assert.True(result.ExitCode == 0, result.ToString());
+        var restarted = _daemon.Pid;
+        Assert.NotEqual(killed, restarted);
+        Wait.Until(_daemon.AnswersPing, "the restarted daemon to answer PING");
+        var log = _daemon.Syslog.ReceiveUntil("k2orleans-watchdog: k2serverd started");
+        Assert.Contains(log, line => line.StartsWith("<28>", StringComparison.Ordinal) && line.EndsWith("k2orleans-watchdog: k2serverd is not running; starting it", StringComparison.Ordinal));
+        Assert.Contains($"(pid {restarted})", log[^1], StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void ShouldRestartADaemonThatHangsAndIgnoresSigterm()
+    {
+        var hung = StartDaemon();
+        _daemon.Hang();
+        Wait.Until(() => !_daemon.AnswersPing(), "the daemon to stop answering");
+
+        var result = _daemon.Watchdog();
+
+        Assert.True(result.ExitCode == 0, result.ToString());
+        Assert.False(DaemonHarness.IsAlive(hung));
+        Assert.NotEqual(hung, _daemon.Pid);
+        Wait.Until(_daemon.AnswersPing, "the restarted daemon to answer PING");
+        var log = _daemon.Syslog.ReceiveUntil("k2orleans-watchdog: k2serverd restarted");
+        Assert.Contains(log, line => line.Contains($"did not answer PING on 127.0.0.1:{_daemon.Port} within 2s", StringComparison.Ordinal));
+        if (_daemon.IsStandIn)
+        {
+            Assert.Contains(log, line => line.Contains($"k2serverd: pid {hung} did not stop within 2s of SIGTERM; sending SIGKILL", StringComparison.Ordinal));
+        }
+    }
+
+    [Fact]
+    public void ShouldLeaveAHealthyDaemonAloneAndLogNothing()
+    {
+        var pid = StartDaemon();
+
+        var result = _daemon.Watchdog();
+
+        Assert.Equal(new ProcessResult(0, "", ""), result);
+        Assert.False(_daemon.Syslog.HasPending, "the watchdog logged although the daemon is healthy");
+        Assert.Equal(pid, _daemon.Pid);
+        Assert.True(DaemonHarness.IsAlive(pid));
+    }
+
+    [Fact]
+    public void ShouldNotRestartADaemonStoppedWithTheInitScript()
+    {
+        var pid = StartDaemon();
+        var stop = _daemon.Init("stop");
+        Assert.True(stop.ExitCode == 0, stop.ToString());
+        Assert.False(DaemonHarness.IsAlive(pid));
+        Assert.Equal(3, _daemon.Init("status").ExitCode);
+        _daemon.Syslog.ReceiveUntil("k2serverd: stopped");
+
+        var result = _daemon.Watchdog();
+
+        Assert.Equal(new ProcessResult(0, "", ""), result);
+        Assert.False(_daemon.Syslog.HasPending, "the watchdog logged about a daemon stopped on purpose");
+        Assert.False(_daemon.AnswersPing());
+        Assert.Equal(3, _daemon.Init("status").ExitCode);
+    }
+
+    [Fact]
+    public void ShouldGiveAStartingDaemonItsGracePeriod()
+    {
+        var pid = StartDaemon();
+        _daemon.Hang();
+        Wait.Until(() => !_daemon.AnswersPing(), "the daemon to stop answering");
+
+        var result = _daemon.Watchdog(("K2_WATCHDOG_GRACE", "3600"));
+
+        Assert.Equal(new ProcessResult(0, "", ""), result);
+        Assert.Equal(pid, _daemon.Pid);
+        Assert.True(DaemonHarness.IsAlive(pid));
+    }
+
+    [Fact]
+    public void ShouldReportItsActionsOnStderrWhenSyslogIsUnavailable()
+    {
+        var killed = StartDaemon();
+        System.Diagnostics.Process.GetProcessById(killed).Kill();
+        Wait.Until(() => !DaemonHarness.IsAlive(killed), "the killed daemon to die");
+
+        var result = _daemon.Watchdog(("K2_LOG_SOCKET", "/nonexistent/log.sock"));
+
+        Assert.Equal(0, result.ExitCode);
+        Assert.Contains("k2orleans-watchdog: k2serverd is not running; starting it", result.Stderr, StringComparison.Ordinal);
+        Wait.Until(_daemon.AnswersPing, "the restarted daemon to answer PING");
+    }
+
+    private int StartDaemon()
+    {
+        var start = _daemon.Init("start");
+        Assert.True(start.ExitCode == 0, start.ToString());
+        Wait.Until(_daemon.AnswersPing, "the daemon to answer PING");
+        Assert.Equal(0, _daemon.Init("status").ExitCode);
+        _daemon.Syslog.ReceiveUntil("k2serverd: started");
+        return _daemon.Pid;
+    }
+}

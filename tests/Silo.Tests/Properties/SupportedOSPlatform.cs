@@ -1,0 +1,4 @@
+using System.Runtime.Versioning;
+
+// Syslog sockets, init scripts and systemd units: these tests exist only on Linux.
+[assembly: SupportedOSPlatform("linux")]
