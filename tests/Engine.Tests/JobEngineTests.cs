@@ -1,0 +1,143 @@
+using K2Orleans.Engine.Tests.Support;
+using K2Orleans.GrainInterfaces.Jobs;
+using K2Orleans.Grains.Rendering;
+
+namespace K2Orleans.Engine.Tests;
+
+public sealed class JobEngineTests
+{
+    private static readonly TimeSpan JobTimeout = TimeSpan.FromMinutes(4);
+
+    [Fact]
+    public async Task ShouldSpreadSampleOverThreeSilosWithinRenderLimitKeepingCountsConsistent()
+    {
+        await using var engine = await EngineCluster.StartAsync(silos: 3, renderLimit: 2);
+        var output = Path.Combine(engine.Folder, "out");
+        var request = SampleTrophy.Request("grand-prix", output, 80, 128, batchSize: 16);
+
+        var started = await engine.Grains.GetGrain<IJobIndexGrain>(IJobIndexGrain.Key).StartOrGetAsync(request);
+        var again = await engine.Grains.GetGrain<IJobIndexGrain>(IJobIndexGrain.Key).StartOrGetAsync(request);
+        var polls = 0;
+        var finished = await engine.WaitForAsync(started.Id, s => s.IsFinished, JobTimeout, s =>
+        {
+            polls++;
+            Assert.Equal(s.Total, s.Done + s.Skipped + s.Failed + s.Remaining);
+            Assert.True(s.Remaining >= 0);
+            Assert.True(s.IsFinished || s.EtaSeconds is null or > 0);
+        });
+
+        Assert.Equal(started.Id, again.Id);
+        Assert.StartsWith("grand-prix-", started.Id, StringComparison.Ordinal);
+        Assert.Null(started.EtaSeconds);
+        Assert.True(started.Batches.Total >= 30, $"only {started.Batches.Total} batches");
+        Assert.Equal(JobState.Completed, finished.Status);
+        Assert.Equal((648L, 0L, 0L), (finished.Done, finished.Skipped, finished.Failed));
+        Assert.Equal(0, finished.EtaSeconds);
+        Assert.True(polls > 1);
+        var images = Directory.GetFiles(Path.Combine(output, "grand-prix"), "*.png");
+        Assert.Equal(648, images.Length);
+        Assert.All(images, image => Assert.Equal((80, 128), Decoded(image)));
+
+        var stats = await engine.StatsAsync();
+        Assert.Equal(3, stats.Length);
+        Assert.All(stats, s => Assert.True(s.BatchesRendered >= 1, $"silo {s.Silo} rendered no batch"));
+        Assert.Equal(started.Batches.Total, stats.Sum(s => s.BatchesRendered));
+        Assert.All(stats, s => Assert.InRange(s.MaxObserved, 1, 2));
+        Assert.Equal(2, stats.Max(s => s.MaxObserved));
+    }
+
+    [Fact]
+    public async Task ShouldCancelWithinFiveSecondsAndStopRendering()
+    {
+        await using var engine = await EngineCluster.StartAsync(silos: 2, renderLimit: 1);
+        var output = Path.Combine(engine.Folder, "out");
+        var request = SampleTrophy.Request("grand-prix", output, 200, 320, batchSize: 8);
+        var started = await engine.Grains.GetGrain<IJobIndexGrain>(IJobIndexGrain.Key).StartOrGetAsync(request);
+        await engine.WaitForAsync(started.Id, s => s.Done >= 16, JobTimeout);
+
+        var clock = System.Diagnostics.Stopwatch.StartNew();
+        var cancelled = await engine.Job(started.Id).CancelAsync();
+        var stopped = await engine.WaitForAsync(started.Id, s => s.Status == JobState.Cancelled, TimeSpan.FromSeconds(5));
+        await WaitUntilAsync(async () => (await engine.StatsAsync()).All(s => s.Active == 0), TimeSpan.FromSeconds(5), "renders to stop");
+        Assert.True(clock.Elapsed < TimeSpan.FromSeconds(5), $"cancel took {clock.Elapsed}");
+
+        var filesAfterStop = Directory.GetFiles(Path.Combine(output, "grand-prix")).Length;
+        await Task.Delay(TimeSpan.FromSeconds(2));   // a quiet period to prove nothing else is written, not a synchronisation
+        Assert.Equal(JobState.Cancelled, cancelled!.Status);
+        Assert.Equal(0, stopped.EtaSeconds);
+        Assert.True(stopped.Remaining > 0);
+        Assert.Equal(filesAfterStop, Directory.GetFiles(Path.Combine(output, "grand-prix")).Length);
+        Assert.Empty(Directory.GetFiles(output, "*" + AtomicFileWriter.TempMarker, SearchOption.AllDirectories));
+        Assert.All(Directory.GetFiles(Path.Combine(output, "grand-prix")), image => Assert.Equal((200, 320), Decoded(image)));
+    }
+
+    [Fact]
+    public async Task ShouldPauseAfterInFlightBatchesAndResumeWithoutRenderingABatchTwice()
+    {
+        await using var engine = await EngineCluster.StartAsync(silos: 2, renderLimit: 1);
+        var output = Path.Combine(engine.Folder, "out");
+        var request = SampleTrophy.Request("classic-cup", output, 150, 240, batchSize: 2);
+        var started = await engine.Grains.GetGrain<IJobIndexGrain>(IJobIndexGrain.Key).StartOrGetAsync(request);
+        await engine.WaitForAsync(started.Id, s => s.Done >= 6, JobTimeout);
+
+        await engine.Job(started.Id).PauseAsync();
+        var drained = await engine.WaitForAsync(started.Id, s => s.Batches.InFlight == 0, TimeSpan.FromSeconds(30));
+        var filesWhilePaused = Directory.GetFiles(Path.Combine(output, "classic-cup")).Length;
+        await Task.Delay(TimeSpan.FromSeconds(1));   // a quiet period to prove dispatch stopped, not a synchronisation
+        var stillPaused = await engine.Job(started.Id).GetStatusAsync();
+        await engine.Job(started.Id).ResumeAsync();
+        var finished = await engine.WaitForAsync(started.Id, s => s.IsFinished, JobTimeout);
+
+        Assert.Equal(JobState.Paused, drained.Status);
+        Assert.Null(drained.EtaSeconds);
+        Assert.True(drained.Remaining > 0);
+        Assert.Equal(drained.Done, stillPaused!.Done);
+        Assert.Equal(filesWhilePaused, drained.Done);
+        Assert.Equal(JobState.Completed, finished.Status);
+        Assert.Equal((50L, 0L), (finished.Done, finished.Skipped));
+        Assert.Equal(finished.Batches.Total, (await engine.StatsAsync()).Sum(s => s.BatchesRendered));
+    }
+
+    [Fact]
+    public async Task ShouldFinishJobWhenASiloIsKilledMidJob()
+    {
+        await using var engine = await EngineCluster.StartAsync(silos: 3, renderLimit: 1);
+        var output = Path.Combine(engine.Folder, "out");
+        var request = SampleTrophy.Request("grand-prix", output, 120, 192, batchSize: 8);
+        var started = await engine.Grains.GetGrain<IJobIndexGrain>(IJobIndexGrain.Key).StartOrGetAsync(request);
+        await engine.WaitForAsync(started.Id, s => s.Done >= 100, JobTimeout);
+
+        var victim = engine.Cluster.Silos[2];
+        await engine.Cluster.KillSiloAsync(victim);
+        var finished = await engine.WaitForAsync(started.Id, s => s.IsFinished, JobTimeout);
+
+        Assert.Equal(JobState.Completed, finished.Status);
+        Assert.Equal(0, finished.Failed);
+        Assert.Equal(648, finished.Done + finished.Skipped);
+        var images = Directory.GetFiles(Path.Combine(output, "grand-prix"), "*.png");
+        Assert.Equal(648, images.Length);
+        Assert.All(images, image => Assert.Equal((120, 192), Decoded(image)));
+        Assert.Empty(Directory.GetFiles(output, "*" + AtomicFileWriter.TempMarker, SearchOption.AllDirectories));
+    }
+
+    private static (int Width, int Height) Decoded(string path)
+    {
+        var (rgba, width, height) = MagickCodec.DecodeToRgba(File.ReadAllBytes(path));
+        Assert.Equal(width * height * 4, rgba.Length);
+        return (width, height);
+    }
+
+    private static async Task WaitUntilAsync(Func<Task<bool>> condition, TimeSpan timeout, string what)
+    {
+        var deadline = DateTime.UtcNow + timeout;
+        while (!await condition())
+        {
+            if (DateTime.UtcNow > deadline)
+            {
+                throw new TimeoutException($"gave up waiting for {what}");
+            }
+
+            await Task.Delay(50);
+        }
+    }
+}
