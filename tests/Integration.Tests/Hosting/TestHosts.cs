@@ -16,7 +16,7 @@ public static class TestHosts
     public const string ServiceId = "k2-tests";
     public const string StorageName = "k2";
 
-    private static readonly TimeSpan StartTimeout = TimeSpan.FromMinutes(2);
+    private static readonly TimeSpan HostTimeout = TimeSpan.FromMinutes(2);
 
     public static string NewClusterId() => $"k2-test-{Guid.NewGuid():N}";
 
@@ -81,14 +81,14 @@ public static class TestHosts
             return;
         }
 
-        using var timeout = new CancellationTokenSource(StartTimeout);
+        using var timeout = new CancellationTokenSource(HostTimeout);
         await host.StopAsync(timeout.Token);
         host.Dispose();
     }
 
     private static async Task<IHost> StartAsync(IHost host)
     {
-        using var timeout = new CancellationTokenSource(StartTimeout);
+        using var timeout = new CancellationTokenSource(HostTimeout);
         try
         {
             await host.StartAsync(timeout.Token);
