@@ -1,6 +1,5 @@
 using System.Net;
 using K2Orleans.Grains;
-using K2Orleans.Grains.Rendering;
 using K2Orleans.Silo.Configuration;
 using K2Orleans.Silo.Storage;
 using Microsoft.Extensions.DependencyInjection;
