@@ -49,7 +49,13 @@ internal sealed class BridgeHost : IAsyncDisposable
     public static async Task<BridgeHost> StartAsync(IStatusSource source, params (string Key, string Value)[] settings)
     {
         var logs = new CollectingLoggerProvider();
-        var host = Build(source, settings.ToDictionary(s => $"StatusBridge:{s.Key}", s => (string?)s.Value), logs);
+        var dictionary = new Dictionary<string, string?>();
+        foreach (var (key, value) in settings)
+        {
+            dictionary[$"StatusBridge:{key}"] = value; // later settings win
+        }
+
+        var host = Build(source, dictionary, logs);
         await host.StartAsync();
         return new BridgeHost(host, logs);
     }
