@@ -18,12 +18,9 @@ internal sealed class BridgeConnection(Socket socket, RequestHandler handler, St
     {
         for (var served = 0; ; served++)
         {
-            // One deadline covers reading a whole line and sending its answer, so a client that
-            // trickles bytes or never reads is dropped just like a silent one.
-            using var deadline = CancellationTokenSource.CreateLinkedTokenSource(stopping);
-            deadline.CancelAfter(options.IdleTimeout);
-
-            var (line, tooLong) = await ReadLineAsync(deadline.Token);
+            // The idle deadline covers reading a whole line, so a client that trickles bytes is dropped
+            // just like a silent one; answering has its own bound (the request timeout), sending its own deadline.
+            var (line, tooLong) = await WithDeadlineAsync(ReadLineAsync);
             if (line is null && !tooLong)
             {
                 return;
@@ -33,8 +30,8 @@ internal sealed class BridgeConnection(Socket socket, RequestHandler handler, St
                 ? BridgeRequest.Invalid(ErrorCodes.TooManyRequests,
                     $"this connection used its {options.MaxRequestsPerConnection} requests; reconnect", closeAfter: true)
                 : line is null ? RequestParser.TooLong() : RequestParser.Parse(line);
-            var response = await handler.HandleAsync(request, deadline.Token);
-            await socket.SendAsync(response.Line, SocketFlags.None, deadline.Token);
+            var response = await handler.HandleAsync(request, stopping);
+            await WithDeadlineAsync(async deadline => await socket.SendAsync(response.Line, SocketFlags.None, deadline));
             if (response.CloseAfter)
             {
                 await CloseGentlyAsync();
@@ -78,6 +75,13 @@ internal sealed class BridgeConnection(Socket socket, RequestHandler handler, St
         buffer.AsSpan(newline + 1, rest).CopyTo(buffer);
         filled = rest;
         return (line, false);
+    }
+
+    private async Task<T> WithDeadlineAsync<T>(Func<CancellationToken, Task<T>> step)
+    {
+        using var deadline = CancellationTokenSource.CreateLinkedTokenSource(stopping);
+        deadline.CancelAfter(options.IdleTimeout);
+        return await step(deadline.Token);
     }
 
     private async Task CloseGentlyAsync()

@@ -36,7 +36,7 @@ public sealed class TheAddStatusBridgeMethod
     {
         var failure = await StartFailureAsync(("StatusBridge:MaxConnection", "5"));
 
-        Assert.Contains("MaxConnection", failure.Message, StringComparison.Ordinal);
+        Assert.Contains("StatusBridgeOptions: 'MaxConnection'", failure.Message, StringComparison.Ordinal);
     }
 
     [Fact]
