@@ -1,0 +1,89 @@
+using K2Orleans.GrainInterfaces.Jobs;
+using K2Orleans.GrainInterfaces.Status;
+using K2Orleans.StatusBridge.Tests.Support;
+
+namespace K2Orleans.StatusBridge.Tests.PhpClientTests;
+
+/// <summary>clients/php/status-page.php rendered by the real php-cli against a real bridge.</summary>
+public sealed class TheStatusPage
+{
+    private static readonly TimeSpan Deadline = TimeSpan.FromSeconds(20);
+
+    private readonly FakeStatusSource source = new();
+
+    private static async Task<string> RenderAsync(string host, int port)
+    {
+        var result = await Php.RunAsync([Path.Combine(Php.ClientFolder, "status-page.php")],
+            new Dictionary<string, string> { ["K2_STATUS_HOST"] = host, ["K2_STATUS_PORT"] = port.ToString() });
+        Assert.True(result.ExitCode == 0 && result.Errors.Length == 0, $"php failed ({result.ExitCode}): {result.Errors}");
+        return result.Output;
+    }
+
+    private static Task<string> RenderAsync(BridgeHost bridge) => RenderAsync(bridge.Tcp.Address.ToString(), bridge.Tcp.Port);
+
+    [Fact]
+    public async Task ShouldShowEachJobsProgress()
+    {
+        var running = Some.Job(total: 900, done: 440, skipped: 10, failed: 1, elapsed: 125.4, eta: 3725, rate: 14.94);
+        var queued = Some.Job(id: "gala-cup-20261128T220000Z", trophy: "gala-cup", status: JobState.Queued,
+            total: 40, done: 0, failed: 0, elapsed: 0, eta: null, rate: null);
+        source.Cluster = _ => new ClusterSnapshot(true, [Some.Silo()], [running, queued]);
+        await using var bridge = await BridgeHost.StartAsync(source);
+
+        var page = await Eventually.HoldsAsync(() => RenderAsync(bridge),
+            html => html.Contains(">Running</p>", StringComparison.Ordinal), Deadline, "the page shows Running");
+
+        Assert.Contains("<td class=\"trophy\">classic-cup</td>", page, StringComparison.Ordinal);
+        Assert.Contains("<td class=\"status\">running</td>", page, StringComparison.Ordinal);
+        Assert.Contains("<td class=\"elapsed\">2m 05s</td>", page, StringComparison.Ordinal);
+        Assert.Contains("<td class=\"eta\">1h 02m 05s</td>", page, StringComparison.Ordinal);
+        Assert.Contains("<td class=\"left\">449</td>", page, StringComparison.Ordinal);
+        Assert.Contains("<td class=\"rate\">14.9 images/s</td>", page, StringComparison.Ordinal);
+        Assert.Contains("<progress max=\"100\" value=\"50.1\"></progress>", page, StringComparison.Ordinal);
+        Assert.Contains("<td class=\"trophy\">gala-cup</td>", page, StringComparison.Ordinal);
+        Assert.Contains("<td class=\"status\">queued</td>", page, StringComparison.Ordinal);
+        Assert.Contains("<td class=\"eta\">unknown</td>", page, StringComparison.Ordinal);
+        Assert.Contains("<td class=\"rate\">unknown</td>", page, StringComparison.Ordinal);
+        Assert.Contains("<td class=\"left\">40</td>", page, StringComparison.Ordinal);
+        Assert.Contains("<td>10.0.0.5:11111</td>", page, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task ShouldEscapeEverythingItShows()
+    {
+        source.Cluster = _ => Some.Cluster(Some.Job(trophy: "<script>alert(\"x\")</script>&'"));
+        await using var bridge = await BridgeHost.StartAsync(source);
+
+        var page = await Eventually.HoldsAsync(() => RenderAsync(bridge),
+            html => html.Contains(">Running</p>", StringComparison.Ordinal), Deadline, "the page shows Running");
+
+        Assert.DoesNotContain("<script>", page, StringComparison.Ordinal);
+        Assert.Contains("&lt;script&gt;alert(&quot;x&quot;)&lt;/script&gt;&amp;&apos;", page, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task ShouldSayNotRunningWhenTheClusterIsDown()
+    {
+        await using var bridge = await BridgeHost.StartAsync(source);
+        await Eventually.HoldsAsync(() => RenderAsync(bridge),
+            html => html.Contains(">Running</p>", StringComparison.Ordinal), Deadline, "the page shows Running");
+
+        source.Mode = FakeStatusSource.Behaviour.Throw;
+        var page = await Eventually.HoldsAsync(() => RenderAsync(bridge),
+            html => html.Contains(">Not running</p>", StringComparison.Ordinal), Deadline, "the page shows Not running");
+
+        Assert.Contains("No jobs in the last 24 hours.", page, StringComparison.Ordinal);
+        Assert.DoesNotContain("classic-cup", page, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task ShouldSayWhyWhenTheDaemonIsNotReachable()
+    {
+        var port = ClosedPort.Find();
+
+        var page = await RenderAsync("127.0.0.1", port);
+
+        Assert.Contains(">Not running</p>", page, StringComparison.Ordinal);
+        Assert.Contains($"K2 status daemon not reachable at tcp://127.0.0.1:{port}", page, StringComparison.Ordinal);
+    }
+}
