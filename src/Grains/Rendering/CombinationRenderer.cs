@@ -55,7 +55,12 @@ public sealed class CombinationRenderer(LayerStore layers)
         private readonly float[] prefixCanvas;
         private readonly byte[] prefixRgba;
         private readonly byte[] rgba;
+        private readonly PngBandEncoder? png;
         private bool prefixReady;
+
+        // Rows of rgba that may differ from prefixRgba: the last top layer's band.
+        private int dirtyTop;
+        private int dirtyBottom;
 
         public RangeRun(RenderTarget target, LayerStore layers)
         {
@@ -69,6 +74,10 @@ public sealed class CombinationRenderer(LayerStore layers)
             prefixCanvas = new float[pixels];
             prefixRgba = new byte[pixels];
             rgba = new byte[pixels];
+            if (target.Spec.Output.Format == OutputFormat.Png)
+            {
+                png = new PngBandEncoder(target.Spec.Canvas.Width, target.Spec.Canvas.Height, target.Spec.Output.Quality);
+            }
         }
 
         public RenderOutcome RenderOne(long index, out CombinationError? error)
@@ -86,8 +95,8 @@ public sealed class CombinationRenderer(LayerStore layers)
                     return RenderOutcome.Skipped;
                 }
 
-                Composite();
-                Write(mainPath, fingerprint);
+                var (bandTop, bandBottom) = Composite();
+                Write(mainPath, fingerprint, bandTop, bandBottom);
                 return RenderOutcome.Rendered;
             }
             catch (Exception e) when (e is not OperationCanceledException and not OutOfMemoryException)
@@ -133,10 +142,12 @@ public sealed class CombinationRenderer(LayerStore layers)
             return true;
         }
 
-        private void Composite()
+        /// <summary>Composites the current choices into rgba; returns the rows where it differs from the prefix.</summary>
+        private (int Top, int Bottom) Composite()
         {
             var canvas = target.Spec.Canvas;
             var top = choices.Length - 1;
+            var rowBytes = canvas.Width * 4;
             if (!prefixReady || !choices.AsSpan(0, top).SequenceEqual(prefixChoices))
             {
                 prefixReady = false;
@@ -151,17 +162,27 @@ public sealed class CombinationRenderer(LayerStore layers)
 
                 Compositor.ToRgba(prefixCanvas, prefixRgba);
                 choices.AsSpan(0, top).CopyTo(prefixChoices);
+                png?.SetBase(prefixRgba);
+                prefixRgba.CopyTo(rgba, 0);
                 prefixReady = true;
             }
+            else
+            {
+                prefixRgba.AsSpan(dirtyTop * rowBytes, (dirtyBottom - dirtyTop) * rowBytes).CopyTo(rgba.AsSpan(dirtyTop * rowBytes));
+            }
 
-            prefixRgba.CopyTo(rgba, 0);
+            (dirtyTop, dirtyBottom) = (0, 0);
             if (space.OptionOf(top, choices[top]) is { } topOption)
             {
-                Compositor.OverInto(prefixCanvas, canvas.Width, canvas.Height, layerFiles[top][choices[top]]!.Decode(), topOption.X, topOption.Y, topOption.Tint, rgba);
+                var layer = layerFiles[top][choices[top]]!.Decode();
+                Compositor.OverInto(prefixCanvas, canvas.Width, canvas.Height, layer, topOption.X, topOption.Y, topOption.Tint, rgba);
+                (dirtyTop, dirtyBottom) = (Math.Clamp(topOption.Y, 0, canvas.Height), Math.Clamp(topOption.Y + layer.Height, 0, canvas.Height));
             }
+
+            return (dirtyTop, dirtyBottom);
         }
 
-        private void Write(string mainPath, string fingerprint)
+        private void Write(string mainPath, string fingerprint, int bandTop, int bandBottom)
         {
             var spec = target.Spec;
             var output = spec.Output;
@@ -171,6 +192,12 @@ public sealed class CombinationRenderer(LayerStore layers)
             {
                 var resized = MagickCodec.EncodeResized(rgba, spec.Canvas.Width, spec.Canvas.Height, size.Width, output.Format, output.Quality);
                 AtomicFileWriter.Write(CombinationSpace.SizedPath(mainPath, size.Suffix), FingerprintStamp.Embed(resized, output.Format, fingerprint));
+            }
+
+            if (png is not null)
+            {
+                AtomicFileWriter.Write(mainPath, png.Encode(rgba, bandTop, bandBottom, fingerprint));
+                return;
             }
 
             var encoded = MagickCodec.Encode(rgba, spec.Canvas.Width, spec.Canvas.Height, output.Format, output.Quality);
