@@ -13,8 +13,8 @@ namespace K2Orleans.Bench.Harness;
 /// </summary>
 internal static class ConvertJobs
 {
-    /// <summary>Writes the jobs and creates their folders; returns the number of arguments per job.</summary>
-    public static int Write(TrophySpec spec, string outRoot, string jobsFile)
+    /// <summary>Writes the jobs of every <paramref name="every"/>-th combination and creates their folders; returns the number of arguments per job.</summary>
+    public static int Write(TrophySpec spec, string outRoot, string jobsFile, int every)
     {
         if (spec.Output.Format != OutputFormat.Png || spec.Output.Sizes.Length > 0)
         {
@@ -35,7 +35,7 @@ internal static class ConvertJobs
         var perJob = 0;
         var folders = new HashSet<string>(StringComparer.Ordinal);
         using var writer = new StreamWriter(jobsFile, false, new UTF8Encoding(false));
-        for (long index = 0; index < space.Total; index++)
+        foreach (var index in BaselineSample.All(space.Total, every))
         {
             space.Decode(index, choices);
             var args = new List<string> { "-size", $"{spec.Canvas.Width}x{spec.Canvas.Height}", $"xc:#{background}" };

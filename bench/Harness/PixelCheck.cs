@@ -1,5 +1,4 @@
 using System.Globalization;
-using K2Orleans.GrainInterfaces.Specs;
 using K2Orleans.Grains.Combinations;
 using K2Orleans.Grains.Rendering;
 
@@ -12,17 +11,13 @@ namespace K2Orleans.Bench.Harness;
 /// </summary>
 internal static class PixelCheck
 {
-    public static int Run(TrophySpec spec, string baseRoot, string otherRoot, int samples, TextWriter output)
+    public static int Run(CombinationSpace space, string baseRoot, string otherRoot, IEnumerable<long> indices, TextWriter output)
     {
-        var space = new CombinationSpace(spec);
         var choices = new int[space.SlotCount];
-        var count = (int)Math.Min(samples, space.Total);
         int maxDiff = 0, images = 0;
         long differing = 0;
-        for (var i = 0; i < count; i++)
+        foreach (var index in indices)
         {
-            // Spread over the whole space, and include the first and last combinations.
-            var index = count == 1 ? 0 : (long)Math.Round((double)i * (space.Total - 1) / (count - 1));
             space.Decode(index, choices);
             var relative = space.RelativePathOf(choices);
             var expected = Read(baseRoot, relative);

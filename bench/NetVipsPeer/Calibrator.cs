@@ -12,9 +12,8 @@ internal static class Calibrator
 {
     private static readonly Enums.ForeignPngFilter[] Filters = [Enums.ForeignPngFilter.None, Enums.ForeignPngFilter.Paeth, Enums.ForeignPngFilter.All];
 
-    public static PngSetting Choose(VipsScene scene, string baseRoot, int samples, TextWriter log)
+    public static PngSetting Choose(VipsScene scene, string baseRoot, IReadOnlyList<long> indices, TextWriter log)
     {
-        var indices = Enumerable.Range(0, samples).Select(i => samples == 1 ? 0 : (long)Math.Round((double)i * (scene.Total - 1) / (samples - 1))).ToArray();
         var target = indices.Average(i => new FileInfo(Path.Combine(baseRoot, scene.RelativePathOf(i))).Length);
         var worker = scene.NewWorker();
         PngSetting? best = null;
@@ -30,7 +29,7 @@ internal static class Calibrator
                 var seconds = clock.Elapsed.TotalSeconds;
                 var fits = bytes <= target * 1.05;
                 log.WriteLine(string.Create(CultureInfo.InvariantCulture,
-                    $"calibrate: compression {level} filter {filter}: {bytes / target:F3}x baseline bytes, {seconds * 1000 / indices.Length:F1} ms/image{(fits ? "" : " (too big)")}"));
+                    $"calibrate: compression {level} filter {filter}: {bytes / target:F3}x baseline bytes, {seconds * 1000 / indices.Count:F1} ms/image{(fits ? "" : " (too big)")}"));
                 if (fits && seconds < bestSeconds)
                 {
                     (best, bestSeconds) = (setting, seconds);

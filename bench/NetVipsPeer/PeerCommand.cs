@@ -8,13 +8,13 @@ namespace K2Orleans.Bench.NetVipsPeer;
 /// <summary>
 /// The library peer: the same spec rendered in-process with libvips (NetVips).
 /// <c>render SPEC --out DIR --parallel N --compression C --filter F</c> prints the same summary line as <c>k2 render</c>;
-/// <c>calibrate SPEC BASE_ROOT SAMPLES</c> picks the fastest PNG setting whose bytes stay within 5% of the baseline's.
+/// <c>calibrate SPEC BASE_ROOT INDEX,INDEX,...</c> picks the fastest PNG setting whose bytes stay within 5% of the baseline's.
 /// </summary>
 internal static class PeerCommand
 {
     private const string Usage = """
         usage: netvips-peer render SPEC --out DIR --parallel N --compression C --filter F
-               netvips-peer calibrate SPEC BASE_ROOT SAMPLES
+               netvips-peer calibrate SPEC BASE_ROOT INDEX,INDEX,...   (combinations the baseline rendered)
         """;
 
     public static int Run(string[] args, TextWriter output, TextWriter error)
@@ -26,8 +26,8 @@ internal static class PeerCommand
         {
             case ["render", var spec, "--out", var outRoot, "--parallel", var parallel, "--compression", var compression, "--filter", var filter]:
                 return Render(spec, outRoot, Int(parallel), new PngSetting(Int(compression), Enum.Parse<Enums.ForeignPngFilter>(filter, ignoreCase: true)), output);
-            case ["calibrate", var spec, var baseRoot, var samples]:
-                var best = Calibrator.Choose(new VipsScene(Load(spec)), baseRoot, Int(samples), error);
+            case ["calibrate", var spec, var baseRoot, var indices]:
+                var best = Calibrator.Choose(new VipsScene(Load(spec)), baseRoot, [.. indices.Split(',').Select(i => long.Parse(i, CultureInfo.InvariantCulture))], error);
                 output.WriteLine($"--compression {best.Compression} --filter {best.Filter}");
                 return 0;
             default:

@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using K2Orleans.GrainInterfaces.Batches;
 using K2Orleans.GrainInterfaces.Jobs;
 using K2Orleans.GrainInterfaces.Specs;
@@ -12,9 +13,23 @@ namespace K2Orleans.Grains.Rendering;
 /// </summary>
 public sealed class CombinationRenderer(LayerStore layers)
 {
+    private readonly ConcurrentBag<RenderBuffers> spareBuffers = [];
+
     public RangeResult Render(RenderTarget target, IndexRange range, CancellationToken cancellation, Action<RenderOutcome>? onEach = null)
     {
-        var run = new RangeRun(target, layers);
+        var buffers = RenderBuffers.Rent(spareBuffers, target.Spec.Canvas);
+        try
+        {
+            return Render(new RangeRun(target, layers, buffers), range, cancellation, onEach);
+        }
+        finally
+        {
+            spareBuffers.Add(buffers);
+        }
+    }
+
+    private static RangeResult Render(RangeRun run, IndexRange range, CancellationToken cancellation, Action<RenderOutcome>? onEach)
+    {
         int rendered = 0, skipped = 0, failed = 0;
         var errors = new List<CombinationError>();
         for (var index = range.Start; index < range.End && !cancellation.IsCancellationRequested; index++)
@@ -62,7 +77,7 @@ public sealed class CombinationRenderer(LayerStore layers)
         private int dirtyTop;
         private int dirtyBottom;
 
-        public RangeRun(RenderTarget target, LayerStore layers)
+        public RangeRun(RenderTarget target, LayerStore layers, RenderBuffers buffers)
         {
             this.target = target;
             space = new CombinationSpace(target.Spec);
@@ -70,14 +85,10 @@ public sealed class CombinationRenderer(LayerStore layers)
             specHash = InputFingerprint.OfSpec(target.Spec);
             choices = new int[space.SlotCount];
             prefixChoices = new int[space.SlotCount - 1];
-            var pixels = target.Spec.Canvas.Width * target.Spec.Canvas.Height * 4;
-            prefixCanvas = new float[pixels];
-            prefixRgba = new byte[pixels];
-            rgba = new byte[pixels];
-            if (target.Spec.Output.Format == OutputFormat.Png)
-            {
-                png = new PngBandEncoder(target.Spec.Canvas.Width, target.Spec.Canvas.Height, target.Spec.Output.Quality);
-            }
+            prefixCanvas = buffers.PrefixCanvas;
+            prefixRgba = buffers.PrefixRgba;
+            rgba = buffers.Rgba;
+            png = target.Spec.Output.Format == OutputFormat.Png ? buffers.Png(target.Spec.Output.Quality) : null;
         }
 
         public RenderOutcome RenderOne(long index, out CombinationError? error)

@@ -21,6 +21,8 @@ internal sealed class PngBandEncoder(int width, int height, int quality)
     private byte[] baseRgba = [];
     private byte[] output = [];
 
+    public int Quality => quality;
+
     /// <summary>Takes a new base image (kept by reference: it must not change until the next call); drops cached rows.</summary>
     public void SetBase(byte[] rgba)
     {
