@@ -69,6 +69,10 @@ public sealed class CombinationRenderer(LayerStore layers)
             prefixCanvas = new float[pixels];
             prefixRgba = new byte[pixels];
             rgba = new byte[pixels];
+
+            // Also in a run where everything is up to date, so a killed run's leftovers go at the next run.
+            space.Decode(0, choices);
+            AtomicFileWriter.SweepOnce(Path.GetDirectoryName(Path.Combine(target.OutputRoot, space.RelativePathOf(choices)))!);
         }
 
         public RenderOutcome RenderOne(long index, out CombinationError? error)
