@@ -1,4 +1,3 @@
-using K2Orleans.Silo.Configuration;
 using K2Orleans.StatusBridge.Client;
 using K2Orleans.StatusBridge.Hosting;
 using Microsoft.Extensions.Configuration;

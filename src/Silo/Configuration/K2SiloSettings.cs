@@ -1,3 +1,4 @@
+using K2Orleans.StatusBridge.Hosting;
 using K2Orleans.Grains.Jobs;
 using K2Orleans.Grains.Rendering;
 using K2Orleans.Silo.Storage;
