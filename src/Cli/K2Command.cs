@@ -12,7 +12,14 @@ public static class K2Command
         {
             RenderCommand.Create(),
             ValidateCommand.Create(),
+            SubmitCommand.Create(),
+            StatusCommand.Create(),
         };
+        foreach (var command in ControlCommands.Create())
+        {
+            root.Subcommands.Add(command);
+        }
+
         var parse = root.Parse(args);
         if (parse.Errors.Count > 0)
         {

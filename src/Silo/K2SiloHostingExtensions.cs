@@ -1,6 +1,7 @@
 using System.Net;
 using K2Orleans.Grains;
 using K2Orleans.Silo.Configuration;
+using K2Orleans.StatusBridge.Client;
 using K2Orleans.Silo.Storage;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;

@@ -1,1 +1,1 @@
-return 0;
+return await K2Orleans.StatusBridge.BridgeApp.RunAsync(args);

@@ -1,6 +1,7 @@
 using System.Text.RegularExpressions;
 using ImageMagick;
 using K2Orleans.Cli.Tests.Support;
+using K2Orleans.TestSupport;
 
 namespace K2Orleans.Cli.Tests;
 
@@ -18,7 +19,7 @@ public sealed partial class RenderCommandTests : IDisposable
 
         using (var first = K2Process.Start(folder, "render", spec, "--parallel", "2"))
         {
-            await Eventually.True(() => Images(output).Length >= 20, TimeSpan.FromMinutes(3), "20 images before the kill");
+            await WaitFor.ConditionAsync("20 images before the kill", () => Images(output).Length >= 20, TimeSpan.FromMinutes(3));
             first.Process.Kill();   // SIGKILL on Linux: no handler runs, writes in progress are cut off
             await first.Process.WaitForExitAsync();
         }

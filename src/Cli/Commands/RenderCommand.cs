@@ -1,13 +1,13 @@
 using System.CommandLine;
-using System.Diagnostics;
-using System.Globalization;
 using K2Orleans.Cli.Console;
-using K2Orleans.Grains.Progress;
+using K2Orleans.GrainInterfaces.Jobs;
 using K2Orleans.Grains.Rendering;
+using K2Orleans.Silo;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace K2Orleans.Cli.Commands;
 
-/// <summary><c>k2 render SPEC.json [--out DIR] [--force] [--parallel N]</c>: every combination, no server needed.</summary>
+/// <summary><c>k2 render SPEC.json [--out DIR] [--force] [--parallel N]</c>: every combination through an in-process silo.</summary>
 public static class RenderCommand
 {
     public static Command Create()
@@ -16,7 +16,7 @@ public static class RenderCommand
         var output = new Option<DirectoryInfo>("--out") { Description = "Output folder (default: ./out)" };
         var force = new Option<bool>("--force") { Description = "Render every combination, even up-to-date ones" };
         var parallel = new Option<int>("--parallel") { Description = "Renders at once (default: the core count)", DefaultValueFactory = _ => Environment.ProcessorCount };
-        var command = new Command("render", "Render every combination of a trophy") { spec, output, force, parallel };
+        var command = new Command("render", "Render every combination of a trophy, no server needed") { spec, output, force, parallel };
         command.SetAction((parse, cancellation) => RunAsync(
             parse.GetValue(spec)!, parse.GetValue(output), parse.GetValue(force), parse.GetValue(parallel), cancellation));
         return command;
@@ -37,46 +37,13 @@ public static class RenderCommand
             return ExitCodes.BadInput;
         }
 
-        MagickCodec.Configure(options);
         var outputRoot = Path.GetFullPath(outputDir?.FullName ?? options.OutputRoot);
-        var target = new RenderTarget(loaded.Value.Spec, outputRoot, force);
-        var display = new ProgressDisplay(System.Console.Out, !System.Console.IsOutputRedirected);
-        var rate = new RateWindow(TimeSpan.FromSeconds(10));
-        var rateLock = new Lock();
-        long processed = 0;
-        var total = loaded.Value.Total;
-        var clock = Stopwatch.StartNew();
-        void OnEach(RenderOutcome outcome)
-        {
-            var count = Interlocked.Increment(ref processed);
-            double? perSecond, eta;
-            lock (rateLock)
-            {
-                rate.Add(DateTimeOffset.UtcNow, count);
-                perSecond = rate.PerSecond();
-                eta = rate.EtaSeconds(total - count);
-            }
-
-            display.Report(count, total, perSecond, eta);
-        }
-
-        var result = await new LocalRenderer(new CombinationRenderer(loaded.Value.Layers)).RenderAllAsync(target, parallel, OnEach, cancellation);
-        display.Report(result.Processed, total, null, 0, force: true);
-        display.Finish();
-        var seconds = clock.Elapsed.TotalSeconds;
-        System.Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-            $"rendered {result.Rendered}, skipped {result.Skipped}, failed {result.Failed} of {total} in {seconds:F1} s ({result.Processed / Math.Max(seconds, 0.001):F1} img/s)"));
-        foreach (var error in result.Errors)
-        {
-            await System.Console.Error.WriteLineAsync($"failed {error.Key}: {error.Message}");
-        }
-
-        if (cancellation.IsCancellationRequested)
-        {
-            await System.Console.Error.WriteLineAsync($"cancelled after {result.Processed} of {total}");
-            return ExitCodes.SomeFailed;
-        }
-
-        return result.Failed > 0 ? ExitCodes.SomeFailed : ExitCodes.Success;
+        using var silo = await EmbeddedSilo.StartAsync(options, CancellationToken.None);
+        var grains = silo.Services.GetRequiredService<IGrainFactory>();
+        var started = await grains.GetGrain<IJobIndexGrain>(IJobIndexGrain.Key).StartOrGetAsync(new JobRequest(loaded.Value.Spec, outputRoot, force));
+        var job = grains.GetGrain<ITrophyJobGrain>(ITrophyJobGrain.KeyOf(started.Id));
+        var finished = await JobWatcher.WatchAsync(job.GetStatusAsync, job.CancelAsync, cancellation);
+        await silo.StopAsync(CancellationToken.None);
+        return JobWatcher.Report(finished);
     }
 }

@@ -4,6 +4,12 @@ namespace K2Orleans.GrainInterfaces.Jobs;
 [Alias("k2.ITrophyJobGrain")]
 public interface ITrophyJobGrain : IGrainWithStringKey
 {
+    /// <summary>
+    /// The grain key of a job. The prefix matters: Orleans' ADO.NET storage reads an all-hex key as a number
+    /// (so "020235" and "20235" would share a row), and a prefixed key is never hex-only.
+    /// </summary>
+    public static string KeyOf(string jobId) => "job:" + jobId;
+
     /// <summary>Plans the batches and starts dispatching; a second call returns the job as it stands.</summary>
     [Alias("Start")]
     Task<JobSnapshot> StartAsync(JobRequest request);

@@ -4,6 +4,11 @@ namespace K2Orleans.GrainInterfaces.Status;
 [Alias("k2.ISiloStatsGrain")]
 public interface ISiloStatsGrain : IGrainWithStringKey
 {
+    public const string KeyPrefix = "silo:";
+
+    /// <summary>The key of the stats grain on the silo whose parsable address (SiloAddress.ToParsableString) is given.</summary>
+    public static string KeyOf(string parsableSiloAddress) => KeyPrefix + parsableSiloAddress;
+
     /// <summary>The silo's render gate right now.</summary>
     [Alias("GetStats")]
     Task<SiloRenderStats> GetStatsAsync();

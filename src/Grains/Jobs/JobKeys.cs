@@ -1,16 +1,13 @@
+using K2Orleans.GrainInterfaces.Jobs;
+
 namespace K2Orleans.Grains.Jobs;
 
-/// <summary>
-/// Grain keys. Every key carries a prefix: Orleans' ADO.NET storage reads an all-hex key as a number
-/// (so "020235" and "20235" would share a row), and a prefix can never be hex-only.
-/// </summary>
+/// <summary>Grain keys; each carries a prefix (see <see cref="ITrophyJobGrain.KeyOf"/> for why).</summary>
 public static class JobKeys
 {
-    private const string JobPrefix = "job:";
+    public static string Job(string jobId) => ITrophyJobGrain.KeyOf(jobId);
 
-    public static string Job(string jobId) => JobPrefix + jobId;
-
-    public static string JobIdOf(string grainKey) => grainKey.StartsWith(JobPrefix, StringComparison.Ordinal) ? grainKey[JobPrefix.Length..] : grainKey;
+    public static string JobIdOf(string grainKey) => grainKey[ITrophyJobGrain.KeyOf("").Length..];
 
     public static string Batch(string jobId, int batchIndex) => $"batch:{jobId}/{batchIndex}";
 

@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using System.Diagnostics;
 
 namespace K2Orleans.Grains.Rendering;
@@ -5,11 +6,14 @@ namespace K2Orleans.Grains.Rendering;
 /// <summary>
 /// Writes a file so that readers only ever see the old file or the complete new one: the bytes go to a temporary
 /// name in the same folder, then a rename replaces the target (atomic on one filesystem, also over NFS).
-/// Temporary names carry host and process id so a later run can tell abandoned ones from another writer's.
+/// Temporary names carry host and process id so a later run can tell abandoned ones from another writer's; the
+/// first write into a folder in each process clears what dead writers left there.
 /// </summary>
 public static class AtomicFileWriter
 {
     public const string TempMarker = ".k2tmp";
+    private static readonly TimeSpan AbandonedAfter = TimeSpan.FromHours(1);
+    private static readonly ConcurrentDictionary<string, bool> SweptFolders = new(StringComparer.Ordinal);
     private static readonly string Host = Environment.MachineName.Replace('.', '-');
     private static readonly string Owner = $"{Host}.{Environment.ProcessId}";
 
@@ -19,6 +23,7 @@ public static class AtomicFileWriter
     {
         var folder = Path.GetDirectoryName(path)!;
         Directory.CreateDirectory(folder);
+        SweepOnce(folder);
         var temp = Path.Combine(folder, $".{Path.GetFileName(path)}.{Owner}.{Random.Shared.Next():x8}{TempMarker}");
         try
         {
@@ -36,13 +41,22 @@ public static class AtomicFileWriter
         }
     }
 
+    /// <summary>Clears abandoned temporary files from <paramref name="folder"/> the first time this process uses it.</summary>
+    public static void SweepOnce(string folder)
+    {
+        if (SweptFolders.TryAdd(folder, true))
+        {
+            SweepAbandoned(folder, AbandonedAfter, recursive: false);
+        }
+    }
+
     public static bool IsTempFile(string path) => Path.GetFileName(path) is { } name && name.StartsWith('.') && name.EndsWith(TempMarker, StringComparison.Ordinal);
 
     /// <summary>
     /// Deletes temporary files below <paramref name="folder"/> that no live writer owns: ours from dead processes
     /// on this host, and anyone's older than <paramref name="abandonedAfter"/> (another host's crashed writer).
     /// </summary>
-    public static int SweepAbandoned(string folder, TimeSpan abandonedAfter)
+    public static int SweepAbandoned(string folder, TimeSpan abandonedAfter, bool recursive = true)
     {
         if (!Directory.Exists(folder))
         {
@@ -51,7 +65,7 @@ public static class AtomicFileWriter
 
         var deleted = 0;
         var cutoff = DateTime.UtcNow - abandonedAfter;
-        var options = new EnumerationOptions { RecurseSubdirectories = true, IgnoreInaccessible = true, AttributesToSkip = 0 };
+        var options = new EnumerationOptions { RecurseSubdirectories = recursive, IgnoreInaccessible = true, AttributesToSkip = 0 };
         foreach (var file in Directory.EnumerateFiles(folder, "*" + TempMarker, options))
         {
             if (IsTempFile(file) && (IsOrphanedHere(file) || File.GetLastWriteTimeUtc(file) < cutoff) && TryDelete(file))

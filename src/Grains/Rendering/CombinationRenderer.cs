@@ -89,6 +89,10 @@ public sealed class CombinationRenderer(LayerStore layers)
             prefixRgba = buffers.PrefixRgba;
             rgba = buffers.Rgba;
             png = target.Spec.Output.Format == OutputFormat.Png ? buffers.Png(target.Spec.Output.Quality) : null;
+
+            // Also in a run where everything is up to date, so a killed run's leftovers go at the next run.
+            space.Decode(0, choices);
+            AtomicFileWriter.SweepOnce(Path.GetDirectoryName(Path.Combine(target.OutputRoot, space.RelativePathOf(choices)))!);
         }
 
         public RenderOutcome RenderOne(long index, out CombinationError? error)

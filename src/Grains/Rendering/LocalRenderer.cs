@@ -15,7 +15,6 @@ public sealed class LocalRenderer(CombinationRenderer renderer)
     public async Task<RangeResult> RenderAllAsync(RenderTarget target, int parallel, Action<RenderOutcome>? onEach, CancellationToken cancellation)
     {
         var total = new CombinationSpace(target.Spec).Total;
-        AtomicFileWriter.SweepAbandoned(target.OutputRoot, TimeSpan.FromHours(1));
         long next = 0;
         var results = new RangeResult[parallel];
         var workers = Enumerable.Range(0, parallel).Select(worker => Task.Run(() =>

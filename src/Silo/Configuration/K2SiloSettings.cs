@@ -1,6 +1,8 @@
+using K2Orleans.StatusBridge.Hosting;
 using K2Orleans.Grains.Jobs;
 using K2Orleans.Grains.Rendering;
 using K2Orleans.Silo.Storage;
+using K2Orleans.StatusBridge.Client;
 using Microsoft.Extensions.Configuration;
 
 namespace K2Orleans.Silo.Configuration;

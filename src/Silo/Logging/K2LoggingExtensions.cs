@@ -40,6 +40,7 @@ public static class K2LoggingExtensions
         builder.AddFilter((string?)null, level);
         builder.AddFilter("Microsoft", frameworkLevel);
         builder.AddFilter("Orleans", frameworkLevel);
+        builder.AddFilter("Polly", frameworkLevel);
 
         if (options.Syslog)
         {

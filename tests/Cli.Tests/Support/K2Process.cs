@@ -41,24 +41,18 @@ public sealed class K2Process : IDisposable
     /// <summary>The k2.dll built next to the tests (the test project references the CLI project).</summary>
     public static string K2Dll => Path.Combine(AppContext.BaseDirectory, "k2.dll");
 
-    public static string RepositoryRoot
-    {
-        get
-        {
-            var folder = new DirectoryInfo(AppContext.BaseDirectory);
-            while (folder is not null && !File.Exists(Path.Combine(folder.FullName, "K2Orleans.sln")))
-            {
-                folder = folder.Parent;
-            }
+    public static K2Process Start(string workingDirectory, params string[] args) => StartDll(K2Dll, workingDirectory, null, args);
 
-            return folder?.FullName ?? throw new InvalidOperationException("K2Orleans.sln not found above " + AppContext.BaseDirectory);
-        }
-    }
-
-    public static K2Process Start(string workingDirectory, params string[] args)
+    /// <summary>Starts one of the project's programs (k2.dll, k2orleans-silo.dll, k2orleans-bridge.dll) with extra environment.</summary>
+    public static K2Process StartDll(string dll, string workingDirectory, IReadOnlyDictionary<string, string>? environment, params string[] args)
     {
         var info = new ProcessStartInfo("dotnet") { WorkingDirectory = workingDirectory, RedirectStandardOutput = true, RedirectStandardError = true };
-        info.ArgumentList.Add(K2Dll);
+        foreach (var (name, value) in environment ?? new Dictionary<string, string>())
+        {
+            info.Environment[name] = value;
+        }
+
+        info.ArgumentList.Add(Path.Combine(AppContext.BaseDirectory, dll));
         foreach (var arg in args)
         {
             info.ArgumentList.Add(arg);
@@ -74,9 +68,12 @@ public sealed class K2Process : IDisposable
         return result;
     }
 
-    public static async Task<K2Process> RunAsync(string workingDirectory, TimeSpan timeout, params string[] args)
+    public static Task<K2Process> RunAsync(string workingDirectory, TimeSpan timeout, params string[] args) =>
+        RunAsync(workingDirectory, null, timeout, args);
+
+    public static async Task<K2Process> RunAsync(string workingDirectory, IReadOnlyDictionary<string, string>? environment, TimeSpan timeout, params string[] args)
     {
-        var process = Start(workingDirectory, args);
+        var process = StartDll("k2.dll", workingDirectory, environment, args);
         using var deadline = new CancellationTokenSource(timeout);
         try
         {

@@ -1,6 +1,6 @@
 using Microsoft.Extensions.Configuration;
 
-namespace K2Orleans.Silo.Configuration;
+namespace K2Orleans.StatusBridge.Hosting;
 
 /// <summary>
 /// The configuration sources of contracts.md §6, later ones winning: appsettings.json, /etc/k2orleans/appsettings.json,

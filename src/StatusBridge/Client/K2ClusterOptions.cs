@@ -1,6 +1,6 @@
 using System.Net;
 
-namespace K2Orleans.Silo.Configuration;
+namespace K2Orleans.StatusBridge.Client;
 
 /// <summary>The <c>Cluster</c> section: how silos find each other and clients find silos.</summary>
 public sealed class K2ClusterOptions

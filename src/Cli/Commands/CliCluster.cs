@@ -1,0 +1,42 @@
+using K2Orleans.StatusBridge.Client;
+using K2Orleans.StatusBridge.Hosting;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.Hosting;
+
+namespace K2Orleans.Cli.Commands;
+
+/// <summary>
+/// How the CLI finds a running cluster: the same configuration sources as the silo (appsettings.json,
+/// /etc/k2orleans/appsettings.json, K2__Section__Key), so with no configuration it finds the embedded default.
+/// </summary>
+public static class CliCluster
+{
+    private const int ConnectAttempts = 3;
+
+    public static IConfiguration Configuration() => new ConfigurationBuilder().AddK2Sources([]).Build();
+
+    /// <summary>An Orleans client, or null after printing why (the caller exits 3).</summary>
+    public static async Task<IHost?> ConnectAsync(CancellationToken cancellation)
+    {
+        var errors = new List<string>();
+        var cluster = K2Configuration.Bind<K2ClusterOptions>(Configuration(), K2ClusterOptions.SectionName, errors);
+        errors.AddRange(cluster.Validate());
+        if (errors.Count > 0)
+        {
+            await System.Console.Error.WriteLineAsync("invalid configuration: " + string.Join("; ", errors));
+            return null;
+        }
+
+        var host = await K2ClusterClient.TryConnectAsync(cluster, ConnectAttempts, cancellation);
+        if (host is null)
+        {
+            var where = cluster.IsMySql ? "the gateways listed in MySQL" : $"127.0.0.1:{cluster.GatewayPort}";
+            await System.Console.Error.WriteLineAsync($"cannot reach the K2Orleans cluster ({where}); is k2orleans-silo running?");
+        }
+
+        return host;
+    }
+
+    /// <summary>The status socket's TCP endpoint from <c>StatusBridge:TcpEndpoint</c>.</summary>
+    public static string StatusEndpoint() => Configuration().GetValue("StatusBridge:TcpEndpoint", new StatusBridgeOptions().TcpEndpoint)!;
+}

@@ -1,0 +1,104 @@
+using System.CommandLine;
+using System.Globalization;
+using System.Net.Sockets;
+using System.Text.Json;
+using K2Orleans.Cli.Console;
+using K2Orleans.StatusBridge.Client;
+using K2Orleans.StatusBridge.Hosting;
+
+namespace K2Orleans.Cli.Commands;
+
+/// <summary><c>k2 status [JOB] [--json]</c>: asks the status socket, as the PHP page does, and shows the answer.</summary>
+public static class StatusCommand
+{
+    private static readonly TimeSpan Timeout = TimeSpan.FromSeconds(5);
+
+    public static Command Create()
+    {
+        var jobId = new Argument<string?>("JOB") { Description = "One job's id (default: the cluster and its jobs)", Arity = ArgumentArity.ZeroOrOne };
+        var json = new Option<bool>("--json") { Description = "Print the status socket's JSON line" };
+        var command = new Command("status", "Show the cluster and its jobs, or one job") { jobId, json };
+        command.SetAction(async (parse, cancellation) =>
+        {
+            var endpointText = CliCluster.StatusEndpoint();
+            if (StatusBridgeOptions.ParseTcpEndpoint(endpointText) is not { } endpoint)
+            {
+                await System.Console.Error.WriteLineAsync($"StatusBridge:TcpEndpoint '{endpointText}' is not an address:port");
+                return ExitCodes.BadInput;
+            }
+
+            var id = parse.GetValue(jobId);
+            string answer;
+            try
+            {
+                answer = await StatusSocketClient.AskAsync(endpoint, id is null ? "STATUS" : $"JOB {id}", Timeout, cancellation);
+            }
+            catch (Exception e) when (e is SocketException or IOException or OperationCanceledException)
+            {
+                await System.Console.Error.WriteLineAsync($"cannot reach the status socket at {endpoint}: {e.Message}");
+                return ExitCodes.Unreachable;
+            }
+
+            using var document = JsonDocument.Parse(answer);
+            var root = document.RootElement;
+            if (parse.GetValue(json))
+            {
+                System.Console.WriteLine(answer);
+            }
+            else if (!root.GetProperty("ok").GetBoolean())
+            {
+                await System.Console.Error.WriteLineAsync(root.GetProperty("message").GetString());
+            }
+            else if (id is null)
+            {
+                PrintCluster(root);
+            }
+            else
+            {
+                PrintJob(root.GetProperty("job"), withErrors: true);
+            }
+
+            return !root.GetProperty("ok").GetBoolean() ? ExitCodes.BadInput
+                : id is null && !root.GetProperty("running").GetBoolean() ? ExitCodes.Unreachable
+                : ExitCodes.Success;
+        });
+        return command;
+    }
+
+    private static void PrintCluster(JsonElement root)
+    {
+        var silos = root.GetProperty("silos");
+        System.Console.WriteLine(root.GetProperty("running").GetBoolean()
+            ? $"cluster running, {silos.GetArrayLength()} silo(s), up {ProgressDisplay.FormatSeconds(root.GetProperty("uptime_s").GetDouble())}"
+            : "cluster NOT running");
+        foreach (var silo in silos.EnumerateArray())
+        {
+            System.Console.WriteLine($"  silo {silo.GetProperty("address").GetString()} {silo.GetProperty("status").GetString()}, renders {silo.GetProperty("renders_active").GetInt32()}/{silo.GetProperty("render_limit").GetInt32()}");
+        }
+
+        var jobs = root.GetProperty("jobs");
+        System.Console.WriteLine(jobs.GetArrayLength() == 0 ? "no recent jobs" : "jobs:");
+        foreach (var job in jobs.EnumerateArray())
+        {
+            PrintJob(job, withErrors: false);
+        }
+    }
+
+    private static void PrintJob(JsonElement job, bool withErrors)
+    {
+        static string Seconds(JsonElement value) => value.ValueKind == JsonValueKind.Number ? ProgressDisplay.FormatSeconds(value.GetDouble()) : "-";
+        var rate = job.GetProperty("rate_per_s") is { ValueKind: JsonValueKind.Number } r ? r.GetDouble().ToString("F1", CultureInfo.InvariantCulture) + "/s" : "-";
+        System.Console.WriteLine(
+            $"  {job.GetProperty("id").GetString()}  {job.GetProperty("status").GetString()}  " +
+            $"{job.GetProperty("total").GetInt64() - job.GetProperty("remaining").GetInt64()}/{job.GetProperty("total").GetInt64()} " +
+            $"(rendered {job.GetProperty("done").GetInt64()}, skipped {job.GetProperty("skipped").GetInt64()}, failed {job.GetProperty("failed").GetInt64()}, left {job.GetProperty("remaining").GetInt64()})  " +
+            $"elapsed {Seconds(job.GetProperty("elapsed_s"))}  eta {Seconds(job.GetProperty("eta_s"))}  rate {rate}");
+        if (withErrors && job.TryGetProperty("errors", out var errors))
+        {
+            foreach (var error in errors.EnumerateArray())
+            {
+                System.Console.WriteLine($"    failed {error.GetProperty("key").GetString()}: {error.GetProperty("message").GetString()}");
+            }
+        }
+    }
+}

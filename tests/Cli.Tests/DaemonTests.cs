@@ -1,0 +1,121 @@
+using System.Text.Json;
+using K2Orleans.Cli.Tests.Support;
+using K2Orleans.TestSupport;
+
+namespace K2Orleans.Cli.Tests;
+
+/// <summary>The daemon as an operator runs it: a real k2orleans-silo process, driven with k2 and its status socket.</summary>
+public sealed class DaemonTests : IDisposable
+{
+    private static readonly TimeSpan JobTimeout = TimeSpan.FromMinutes(5);
+    private readonly string folder = Directory.CreateTempSubdirectory("k2-daemon-").FullName;
+
+    public void Dispose() => Directory.Delete(folder, recursive: true);
+
+    [Fact]
+    public async Task ShouldResumeAfterSigkillOnSameStateFileRerenderingAtMostInFlightBatches()
+    {
+        using var daemon = new Daemon(folder, renderLimit: 2);
+        await daemon.StartAsync();
+        var spec = SampleSpec.Write("grand-prix", folder, 200, 320);
+        var jobId = await SubmitAsync(daemon, spec);
+        await WaitFor.ConditionAsync("100 images", () => daemon.Job(jobId).GetProperty("done").GetInt64() >= 100, JobTimeout);
+
+        daemon.Kill();
+        var images = Path.Combine(folder, "out", "grand-prix");
+        var before = Directory.GetFiles(images, "*.png").ToDictionary(f => f, File.GetLastWriteTimeUtc);
+        await daemon.StartAsync();
+        await WaitFor.ConditionAsync("the job to finish", () => daemon.Job(jobId).GetProperty("status").GetString() is "completed" or "failed" or "cancelled", JobTimeout);
+        var job = daemon.Job(jobId);
+
+        Assert.Equal("completed", job.GetProperty("status").GetString());
+        Assert.Equal(648, job.GetProperty("done").GetInt64() + job.GetProperty("skipped").GetInt64());
+        Assert.Equal(0, job.GetProperty("failed").GetInt64());
+        Assert.Equal(648, Directory.GetFiles(images, "*.png").Length);
+        Assert.Empty(Directory.GetFiles(images, "*.k2tmp"));
+
+        // At most the batches in flight at the kill can run again: 1 silo x 2 renders x 2 batches per render slot.
+        var batchSize = 8;
+        var rerendered = before.Count(pair => File.GetLastWriteTimeUtc(pair.Key) != pair.Value);
+        Assert.True(rerendered <= 4 * batchSize, $"{rerendered} finished images were rendered again");
+    }
+
+    [Fact]
+    public async Task ShouldExitZeroOnSigtermMidJobLeavingNoTempFilesAndResumeOnNextStart()
+    {
+        using var daemon = new Daemon(folder, renderLimit: 2);
+        await daemon.StartAsync();
+        var spec = SampleSpec.Write("grand-prix", folder, 200, 320);
+        var jobId = await SubmitAsync(daemon, spec);
+        await WaitFor.ConditionAsync("50 images", () => daemon.Job(jobId).GetProperty("done").GetInt64() >= 50, JobTimeout);
+
+        var exitCode = await daemon.TerminateAsync(TimeSpan.FromSeconds(60));
+        var images = Path.Combine(folder, "out", "grand-prix");
+        var tempsAfterStop = Directory.GetFiles(images, "*.k2tmp");
+        await daemon.StartAsync();
+        await WaitFor.ConditionAsync("the job to finish", () => daemon.Job(jobId).GetProperty("status").GetString() == "completed", JobTimeout);
+
+        Assert.Equal(0, exitCode);
+        Assert.Empty(tempsAfterStop);
+        Assert.Equal(648, Directory.GetFiles(images, "*.png").Length);
+        var job = daemon.Job(jobId);
+        Assert.Equal(648, job.GetProperty("done").GetInt64() + job.GetProperty("skipped").GetInt64());
+    }
+
+    [Fact]
+    public async Task ShouldServeDashboardListingTheSilo()
+    {
+        using var daemon = new Daemon(folder, dashboard: true);
+        await daemon.StartAsync();
+        using var http = new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{daemon.DashboardPort}") };
+
+        var page = await http.GetAsync("/dashboard/");
+        var siloPort = daemon.Environment["K2__Cluster__SiloPort"];
+        string counters = "";
+        await WaitFor.ConditionAsync("the dashboard to list the silo", async () =>
+        {
+            counters = await http.GetStringAsync("/dashboard/DashboardCounters");
+            return JsonDocument.Parse(counters).RootElement.GetProperty("totalActiveHostCount").GetInt32() == 1;
+        }, TimeSpan.FromSeconds(60));
+
+        Assert.Equal(System.Net.HttpStatusCode.OK, page.StatusCode);
+        Assert.Contains("<html", await page.Content.ReadAsStringAsync(), StringComparison.OrdinalIgnoreCase);
+        Assert.Contains($"127.0.0.1:{siloPort}", counters, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task ShouldRefuseBadConfigurationNamingTheKey()
+    {
+        var environment = new Dictionary<string, string> { ["K2__Rendering__MaxConcurrentRenders"] = "0", ["K2__Cluster__Mode"] = "Cloud" };
+
+        using var silo = K2Process.StartDll("k2orleans-silo.dll", folder, environment);
+        await silo.Process.WaitForExitAsync(new CancellationTokenSource(TimeSpan.FromMinutes(1)).Token);
+
+        Assert.Equal(2, silo.Process.ExitCode);
+        Assert.Contains("Rendering:MaxConcurrentRenders", silo.StandardError, StringComparison.Ordinal);
+        Assert.Contains("Cluster:Mode", silo.StandardError, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task ShouldExitThreeWhenNoClusterRuns()
+    {
+        var environment = new Dictionary<string, string> { ["K2__Cluster__GatewayPort"] = FreeTcpPort.Next().ToString(), ["K2__StatusBridge__TcpEndpoint"] = $"127.0.0.1:{FreeTcpPort.Next()}" };
+        var spec = SampleSpec.Write("classic-cup", folder, 60, 96);
+
+        var submit = await K2Process.RunAsync(folder, environment, TimeSpan.FromMinutes(1), "submit", spec);
+        var status = await K2Process.RunAsync(folder, environment, TimeSpan.FromMinutes(1), "status");
+
+        Assert.Equal(3, submit.Process.ExitCode);
+        Assert.Equal(3, status.Process.ExitCode);
+        Assert.Contains("cannot reach", submit.StandardError, StringComparison.Ordinal);
+    }
+
+    private async Task<string> SubmitAsync(Daemon daemon, string spec)
+    {
+        var submit = await K2Process.RunAsync(folder, daemon.Environment, TimeSpan.FromMinutes(1), "submit", spec, "--out", Path.Combine(folder, "out"));
+        Assert.True(submit.Process.ExitCode == 0, submit.StandardError);
+        var jobId = submit.StandardOutput.Split('\n')[0].Trim();
+        Assert.StartsWith("grand-prix-", jobId, StringComparison.Ordinal);
+        return jobId;
+    }
+}
