@@ -38,6 +38,8 @@ internal static class LoopCommand
         var seconds = clock.Elapsed.TotalSeconds;
         output.WriteLine(string.Create(CultureInfo.InvariantCulture,
             $"rendered {result.Rendered}, skipped {result.Skipped}, failed {result.Failed} of {total} in {seconds:F1} s ({result.Processed / Math.Max(seconds, 0.001):F1} img/s)"));
+        error.WriteLine(string.Create(CultureInfo.InvariantCulture,
+            $"gc: {GC.CollectionCount(0)} gen0, {GC.CollectionCount(1)} gen1, {GC.CollectionCount(2)} gen2, paused {GC.GetTotalPauseDuration().TotalMilliseconds:F0} ms, allocated {GC.GetTotalAllocatedBytes() / 1048576} MiB"));
         foreach (var problem in result.Errors)
         {
             error.WriteLine($"failed {problem.Key}: {problem.Message}");

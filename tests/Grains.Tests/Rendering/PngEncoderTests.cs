@@ -105,6 +105,39 @@ public sealed class PngEncoderTests : IDisposable
     }
 
     [Fact]
+    public void ShouldChooseAdaptivelyTheFilterWithTheSmallestAbsoluteResidualSum()
+    {
+        var random = new Random(11);
+        foreach (var pixels in new[] { 1, 3, 4, 5, 9, 300, 2100 })
+        {
+            // Smooth rows (where prediction pays) with noise (where it does not), so every filter gets to win.
+            var row = new byte[pixels * 4];
+            var previous = new byte[pixels * 4];
+            for (var i = 0; i < row.Length; i++)
+            {
+                previous[i] = (byte)((i * random.Next(1, 4)) + random.Next(8));
+                row[i] = (byte)(previous[i] + random.Next(-pixels % 7, 9));
+            }
+
+            var output = new byte[1 + row.Length];
+            PngRowFilter.FilterRow(row, previous, PngRowFilter.Adaptive, output, new byte[4 * row.Length]);
+
+            var scores = Enumerable.Range(0, 5).Select(type => Enumerable.Range(0, row.Length).Sum(i =>
+            {
+                int left = i >= 4 ? row[i - 4] : 0, up = previous[i], upLeft = i >= 4 ? previous[i - 4] : 0;
+                var predictor = type switch { 0 => 0, 1 => left, 2 => up, 3 => (left + up) / 2, _ => PngFile.Paeth(left, up, upLeft) };
+                var residual = (byte)(row[i] - predictor);
+                return residual < 128 ? residual : 256 - residual;
+            })).ToArray();
+            var chosen = output[0];
+            Assert.Equal(Array.IndexOf(scores, scores.Min()), chosen);
+            var expected = new byte[1 + row.Length];
+            PngRowFilter.FilterRow(row, previous, chosen, expected, []);
+            Assert.Equal(expected, output);
+        }
+    }
+
+    [Fact]
     public void ShouldRoundTripFullyTransparentAndFullyOpaqueImages()
     {
         var clear = new byte[64 * 48 * 4];
