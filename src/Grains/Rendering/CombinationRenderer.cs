@@ -14,13 +14,14 @@ namespace K2Orleans.Grains.Rendering;
 public sealed class CombinationRenderer(LayerStore layers)
 {
     private readonly ConcurrentBag<RenderBuffers> spareBuffers = [];
+    private readonly DeflatePieceCache sharedPieces = new(DeflatePieceCache.DefaultBudgetBytes);
 
     public RangeResult Render(RenderTarget target, IndexRange range, CancellationToken cancellation, Action<RenderOutcome>? onEach = null)
     {
         var buffers = RenderBuffers.Rent(spareBuffers, target.Spec.Canvas);
         try
         {
-            return Render(new RangeRun(target, layers, buffers), range, cancellation, onEach);
+            return Render(new RangeRun(target, layers, buffers, sharedPieces), range, cancellation, onEach);
         }
         finally
         {
@@ -65,6 +66,9 @@ public sealed class CombinationRenderer(LayerStore layers)
         private readonly CombinationSpace space;
         private readonly LayerFile?[][] layerFiles;
         private readonly UInt128 specHash;
+
+        // The fingerprint folded over the lower slots only: names the prefix image's content for shared caches.
+        private UInt128 prefixHash;
         private readonly int[] choices;
         private readonly int[] prefixChoices;
         private readonly float[] prefixCanvas;
@@ -77,7 +81,7 @@ public sealed class CombinationRenderer(LayerStore layers)
         private int dirtyTop;
         private int dirtyBottom;
 
-        public RangeRun(RenderTarget target, LayerStore layers, RenderBuffers buffers)
+        public RangeRun(RenderTarget target, LayerStore layers, RenderBuffers buffers, DeflatePieceCache sharedPieces)
         {
             this.target = target;
             space = new CombinationSpace(target.Spec);
@@ -88,7 +92,7 @@ public sealed class CombinationRenderer(LayerStore layers)
             prefixCanvas = buffers.PrefixCanvas;
             prefixRgba = buffers.PrefixRgba;
             rgba = buffers.Rgba;
-            png = target.Spec.Output.Format == OutputFormat.Png ? buffers.Png(target.Spec.Output.Quality) : null;
+            png = target.Spec.Output.Format == OutputFormat.Png ? buffers.Png(target.Spec.Output.Quality, sharedPieces) : null;
 
             // Also in a run where everything is up to date, so a killed run's leftovers go at the next run.
             space.Decode(0, choices);
@@ -126,6 +130,11 @@ public sealed class CombinationRenderer(LayerStore layers)
             var hash = specHash;
             for (var s = 0; s < choices.Length; s++)
             {
+                if (s == choices.Length - 1)
+                {
+                    prefixHash = hash;
+                }
+
                 var option = space.OptionOf(s, choices[s]);
                 var file = option is null ? null : layerFiles[s][choices[s]];
                 if (file?.Error is { } problem)
@@ -177,7 +186,7 @@ public sealed class CombinationRenderer(LayerStore layers)
 
                 Compositor.ToRgba(prefixCanvas, prefixRgba);
                 choices.AsSpan(0, top).CopyTo(prefixChoices);
-                png?.SetBase(prefixRgba);
+                png?.SetBase(prefixRgba, prefixHash);
                 prefixRgba.CopyTo(rgba, 0);
                 prefixReady = true;
             }

@@ -10,25 +10,27 @@ namespace K2Orleans.Grains.Rendering;
 /// A PNG row's filter reads the row above, so the first row below the band is compressed with the band. Filter
 /// choice depends only on a row and the row above, so the joined file holds exactly the filtered bytes a one-piece
 /// encoding would; only the deflate blocks differ (each piece starts with an empty dictionary, a few hundred bytes).
-/// One instance per thread: it owns reusable buffers, and a returned span is valid until the next call.
+/// One instance per thread: it owns reusable buffers, and a returned span is valid until the next call. The cached
+/// pieces live in a <see cref="DeflatePieceCache"/> shared with the other threads.
 /// </remarks>
-internal sealed class PngBandEncoder(int width, int height, int quality)
+internal sealed class PngBandEncoder(int width, int height, int quality, DeflatePieceCache cache)
 {
     private readonly PngDeflater deflater = new(PngSettings.FromQuality(quality));
-    private readonly Dictionary<int, DeflatePiece> heads = [];
-    private readonly Dictionary<int, DeflatePiece> tails = [];
     private readonly DeflatePiece[] pieces = new DeflatePiece[3];
     private byte[] baseRgba = [];
+    private UInt128 baseKey;
     private byte[] output = [];
 
     public int Quality => quality;
 
-    /// <summary>Takes a new base image (kept by reference: it must not change until the next call); drops cached rows.</summary>
-    public void SetBase(byte[] rgba)
+    /// <summary>
+    /// Takes a new base image (kept by reference: it must not change until the next call). <paramref name="key"/>
+    /// names its content and this encoder's settings: equal keys must mean equal pixels and quality.
+    /// </summary>
+    public void SetBase(byte[] rgba, UInt128 key)
     {
         baseRgba = rgba;
-        heads.Clear();
-        tails.Clear();
+        baseKey = key;
     }
 
     /// <summary>Encodes <paramref name="rgba"/>, which equals the base outside rows [<paramref name="bandTop"/>, <paramref name="bandBottom"/>).</summary>
@@ -46,10 +48,10 @@ internal sealed class PngBandEncoder(int width, int height, int quality)
         var count = 0;
         if (bandTop > 0)
         {
-            pieces[count++] = Cached(heads, bandTop, 0, bandTop);
+            pieces[count++] = Cached(0, bandTop);
         }
 
-        var tail = bandBottom < height ? Cached(tails, bandBottom, bandBottom, height) : default;
+        var tail = bandBottom < height ? Cached(bandBottom, height) : default;
 
         // The band's piece lives in the deflater's buffer, so it is made after the cached ones.
         if (bandBottom > bandTop)
@@ -73,12 +75,13 @@ internal sealed class PngBandEncoder(int width, int height, int quality)
         return output.AsSpan(0, length);
     }
 
-    private DeflatePiece Cached(Dictionary<int, DeflatePiece> cache, int key, int rowStart, int rowEnd)
+    private DeflatePiece Cached(int rowStart, int rowEnd)
     {
-        if (!cache.TryGetValue(key, out var piece))
+        var key = DeflatePieceCache.KeyOf(baseKey, rowStart, rowEnd);
+        if (!cache.TryGet(key, out var piece))
         {
             piece = deflater.CompressRows(baseRgba, width, rowStart, rowEnd).Detach();
-            cache[key] = piece;
+            cache.Add(key, piece);
         }
 
         return piece;

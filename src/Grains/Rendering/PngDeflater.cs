@@ -8,12 +8,21 @@ namespace K2Orleans.Grains.Rendering;
 /// zlib stream cut at a sync flush, so bands compressed at different times (or cached) join into one valid stream.
 /// Owns reusable buffers: one instance per thread, and a returned piece is valid until the next call.
 /// </summary>
-internal sealed class PngDeflater(PngSettings settings)
+internal sealed class PngDeflater
 {
+    private readonly PngSettings settings;
     private readonly MemoryStream compressed = new();
     private byte[] filtered = [];
     private byte[] scratch = [];
     private byte[] zeroRow = [];
+
+    public PngDeflater(PngSettings settings)
+    {
+        this.settings = settings;
+
+        // The header depends only on the settings; known up front, a file made of cached pieces alone still has it.
+        Compress([0]);
+    }
 
     /// <summary>The two zlib header bytes every piece of this deflater's settings starts with.</summary>
     public ushort Header { get; private set; }

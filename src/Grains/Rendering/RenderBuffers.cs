@@ -46,11 +46,11 @@ internal sealed class RenderBuffers
         return new RenderBuffers(canvas.Width, canvas.Height);
     }
 
-    public PngBandEncoder Png(int quality)
+    public PngBandEncoder Png(int quality, DeflatePieceCache pieces)
     {
         if (png is null || png.Quality != quality)
         {
-            png = new PngBandEncoder(Width, Height, quality);
+            png = new PngBandEncoder(Width, Height, quality, pieces);
         }
 
         return png;
