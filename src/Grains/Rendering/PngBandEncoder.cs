@@ -77,13 +77,7 @@ internal sealed class PngBandEncoder(int width, int height, int quality, Deflate
 
     private DeflatePiece Cached(int rowStart, int rowEnd)
     {
-        var key = DeflatePieceCache.KeyOf(baseKey, rowStart, rowEnd);
-        if (!cache.TryGet(key, out var piece))
-        {
-            piece = deflater.CompressRows(baseRgba, width, rowStart, rowEnd).Detach();
-            cache.Add(key, piece);
-        }
-
-        return piece;
+        var rgba = baseRgba;
+        return cache.GetOrAdd(DeflatePieceCache.KeyOf(baseKey, rowStart, rowEnd), () => deflater.CompressRows(rgba, width, rowStart, rowEnd).Detach());
     }
 }
