@@ -112,9 +112,7 @@ public sealed class DaemonTests : IDisposable
 
     private async Task<string> SubmitAsync(Daemon daemon, string spec)
     {
-        var submit = await K2Process.RunAsync(folder, daemon.Environment, TimeSpan.FromMinutes(1), "submit", spec, "--out", Path.Combine(folder, "out"));
-        Assert.True(submit.Process.ExitCode == 0, submit.StandardError);
-        var jobId = submit.StandardOutput.Split('\n')[0].Trim();
+        var jobId = await daemon.SubmitAsync(spec, Path.Combine(folder, "out"));
         Assert.StartsWith("grand-prix-", jobId, StringComparison.Ordinal);
         return jobId;
     }
