@@ -7,6 +7,7 @@ namespace K2Orleans.GrainInterfaces.Schedules;
 /// <param name="NextRunAt">The next time a rebuild is due; null when the expression has no more times.</param>
 /// <param name="LastRunAt">When the last scheduled rebuild started; null before the first.</param>
 /// <param name="LastJobId">The job of the last scheduled rebuild.</param>
+/// <param name="CheckedAt">When the schedule last looked whether a rebuild was due (each minute); null until it first has.</param>
 [GenerateSerializer, Immutable, Alias("k2.ScheduleSnapshot")]
 public sealed record ScheduleSnapshot(
     string Slug,
@@ -15,4 +16,5 @@ public sealed record ScheduleSnapshot(
     DateTimeOffset Since,
     DateTimeOffset? NextRunAt,
     DateTimeOffset? LastRunAt,
-    string? LastJobId);
+    string? LastJobId,
+    DateTimeOffset? CheckedAt);

@@ -20,6 +20,7 @@ public sealed partial class ScheduleGrain(
     private const string ReminderName = "rebuild";
     private static readonly TimeSpan TickPeriod = TimeSpan.FromMinutes(1);
     private CronSchedule? cron;
+    private DateTimeOffset? checkedAt;
 
     private string Slug => IScheduleGrain.SlugOf(this.GetPrimaryKeyString());
 
@@ -87,6 +88,7 @@ public sealed partial class ScheduleGrain(
         }
 
         var now = time.GetUtcNow();
+        checkedAt = now;
         if (cron.NextAfter(State.DueAfter, time.LocalTimeZone) is not { } due || due > now)
         {
             return;
@@ -118,7 +120,8 @@ public sealed partial class ScheduleGrain(
         State.Since,
         cron!.NextAfter(State.DueAfter, time.LocalTimeZone),
         State.LastRunAt,
-        State.LastJobId);
+        State.LastJobId,
+        checkedAt);
 
     private async Task StopReminderAsync()
     {
