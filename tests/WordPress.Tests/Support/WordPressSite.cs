@@ -76,6 +76,9 @@ public sealed class WordPressSite : IAsyncDisposable
 
             await site.RunJsonAsync("install");
             Assert.True((await site.RunJsonAsync("activate")).GetProperty("active").GetBoolean());
+
+            // Nothing listens there: no test talks to a daemon that happens to run on this machine's default port.
+            await site.SetBridgeAsync(ClosedPort.Find());
             await site.ExecuteAsync($"CREATE USER '{daemonUser}'@'%' IDENTIFIED BY '{daemonPassword}'");
             await site.ExecuteAsync($"GRANT SELECT ON `{database.Name}`.`{TablePrefix}posts` TO '{daemonUser}'@'%'");
             await site.ExecuteAsync($"GRANT SELECT, INSERT, UPDATE ON `{database.Name}`.`{TablePrefix}postmeta` TO '{daemonUser}'@'%'");
@@ -111,6 +114,9 @@ public sealed class WordPressSite : IAsyncDisposable
         await File.WriteAllTextAsync(file, specJson);
         return (await RunJsonAsync("create-trophy", title, file)).GetProperty("post_id").GetInt64();
     }
+
+    /// <summary>Points the plugin's settings at a status bridge on 127.0.0.1.</summary>
+    public Task SetBridgeAsync(int port) => RunAsync("set-bridge", "127.0.0.1", $"{port}");
 
     /// <summary>Presses a K2 Builds button: the plugin's admin-post handler with the request the button sends.</summary>
     public Task<JsonElement> PressAsync(long post, string action, string user = "admin", bool badNonce = false) =>
@@ -159,6 +165,14 @@ public sealed class WordPressSite : IAsyncDisposable
         }
 
         return await command.ExecuteNonQueryAsync();
+    }
+
+    public async Task<T> ScalarAsync<T>(string sql)
+    {
+        await using var connection = new MySqlConnection(database.ConnectionString);
+        await connection.OpenAsync();
+        await using var command = new MySqlCommand(sql, connection);
+        return (T)Convert.ChangeType((await command.ExecuteScalarAsync())!, typeof(T), System.Globalization.CultureInfo.InvariantCulture);
     }
 
     public async ValueTask DisposeAsync()
