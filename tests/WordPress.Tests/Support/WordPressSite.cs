@@ -108,11 +108,15 @@ public sealed class WordPressSite : IAsyncDisposable
         JsonDocument.Parse(await RunAsync(arguments)).RootElement.Clone();
 
     /// <summary>Creates a published trophy through wp_insert_post and update_post_meta, as the API would.</summary>
-    public async Task<long> CreateTrophyAsync(string title, string specJson)
+    public async Task<long> CreateTrophyAsync(string title, string specJson) =>
+        (await RunJsonAsync("create-trophy", title, await WriteFileAsync(specJson))).GetProperty("post_id").GetInt64();
+
+    /// <summary>Writes text to a new file in the site's folder, for commands that take a file.</summary>
+    public async Task<string> WriteFileAsync(string text)
     {
-        var file = Path.Combine(Folder, $"spec-{Guid.NewGuid():N}.json");
-        await File.WriteAllTextAsync(file, specJson);
-        return (await RunJsonAsync("create-trophy", title, file)).GetProperty("post_id").GetInt64();
+        var file = Path.Combine(Folder, $"text-{Guid.NewGuid():N}.txt");
+        await File.WriteAllTextAsync(file, text);
+        return file;
     }
 
     /// <summary>Points the plugin's settings at a status bridge on 127.0.0.1.</summary>
