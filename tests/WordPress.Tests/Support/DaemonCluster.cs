@@ -5,6 +5,7 @@ using K2Orleans.Grains;
 using K2Orleans.Grains.Jobs;
 using K2Orleans.Grains.Rendering;
 using K2Orleans.Grains.WordPress;
+using K2Orleans.Silo.Storage;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Orleans.TestingHost;
@@ -26,7 +27,9 @@ public sealed class DaemonCluster : IAsyncDisposable
     public IWordPressPollerGrain Poller => Grains.GetGrain<IWordPressPollerGrain>(IWordPressPollerGrain.Key);
 
     /// <param name="settings">WordPress section values that replace the test defaults (key without the section).</param>
-    public static async Task<DaemonCluster> StartAsync(WordPressSite site, short silos = 1, int renderLimit = 2, IDictionary<string, string?>? settings = null)
+    /// <param name="reminders">A MySQL database with the Orleans schema for reminders that outlive a silo; null keeps them in memory.</param>
+    public static async Task<DaemonCluster> StartAsync(
+        WordPressSite site, short silos = 1, int renderLimit = 2, IDictionary<string, string?>? settings = null, string? reminders = null)
     {
         var values = new Dictionary<string, string?>
         {
@@ -52,7 +55,15 @@ public sealed class DaemonCluster : IAsyncDisposable
             silo.AddK2Grains();
             silo.AddK2WordPress(configuration);
             silo.AddMemoryGrainStorage(K2Storage.Name);
-            silo.UseInMemoryReminderService();
+            if (reminders is null)
+            {
+                silo.UseInMemoryReminderService();
+            }
+            else
+            {
+                silo.UseAdoNetReminderService(o => (o.Invariant, o.ConnectionString) = (MySqlSchemaInstaller.AdoNetInvariant, reminders));
+            }
+
             silo.Services.Configure<RenderingOptions>(o => o.MaxConcurrentRenders = renderLimit);
             silo.Services.Configure<JobOptions>(o =>
             {
