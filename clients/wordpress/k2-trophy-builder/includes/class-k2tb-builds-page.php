@@ -103,7 +103,7 @@ final class K2TB_Builds_Page {
 			self::render_trophy( $trophy, $flags, $bridge );
 		}
 		if ( array() === $trophies ) {
-			echo '<tr><td colspan="' . count( self::columns() ) . '">' . esc_html__( 'No trophies yet.', 'k2-trophy-builder' ) . '</td></tr>';
+			echo '<tr><td colspan="' . esc_attr( (string) count( self::columns() ) ) . '">' . esc_html__( 'No trophies yet.', 'k2-trophy-builder' ) . '</td></tr>';
 		}
 		echo '</tbody></table>';
 
@@ -166,9 +166,9 @@ final class K2TB_Builds_Page {
 			$state   = 'stopped';
 			$message = __( 'The renderer is not running: the status bridge answers, but no server is active.', 'k2-trophy-builder' );
 		} else {
-			$state  = 'running';
-			$busy   = 0;
-			$limit  = 0;
+			$state = 'running';
+			$busy  = 0;
+			$limit = 0;
 			foreach ( $bridge['silos'] as $silo ) {
 				$busy  += (int) ( $silo['renders_active'] ?? 0 );
 				$limit += (int) ( $silo['render_limit'] ?? 0 );
@@ -192,12 +192,12 @@ final class K2TB_Builds_Page {
 	 * @param array   $bridge K2TB_Bridge::status().
 	 */
 	private static function render_trophy( $trophy, array $flags, array $bridge ) {
-		$live    = '' !== $flags['job'] && isset( $bridge['jobs'][ $flags['job'] ] ) ? $bridge['jobs'][ $flags['job'] ] : null;
-		$counts  = null !== $live ? $live : $flags['progress'];
-		$source  = null !== $live ? 'live' : ( null !== $counts ? 'saved' : 'none' );
-		$title   = '' !== $trophy->post_title ? $trophy->post_title : __( '(no title)', 'k2-trophy-builder' );
-		$link    = get_edit_post_link( $trophy->ID );
-		$dash    = "\u{2014}";
+		$live   = '' !== $flags['job'] && isset( $bridge['jobs'][ $flags['job'] ] ) ? $bridge['jobs'][ $flags['job'] ] : null;
+		$counts = null !== $live ? $live : $flags['progress'];
+		$source = null !== $live ? 'live' : ( null !== $counts ? 'saved' : 'none' );
+		$title  = '' !== $trophy->post_title ? $trophy->post_title : __( '(no title)', 'k2-trophy-builder' );
+		$link   = get_edit_post_link( $trophy->ID );
+		$dash   = "\u{2014}";
 
 		printf(
 			'<tr data-post="%1$s" data-job="%2$s" data-source="%3$s" data-busy="%4$s">',
