@@ -1,7 +1,7 @@
 using System.Net;
 using System.Net.Sockets;
 
-namespace K2Orleans.WordPress.Tests.Support;
+namespace K2Orleans.TestSupport;
 
 public static class ClosedPort
 {
