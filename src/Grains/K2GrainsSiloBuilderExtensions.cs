@@ -31,7 +31,7 @@ public static class K2GrainsSiloBuilderExtensions
         });
         services.AddSingleton<CombinationRenderer>();
         services.AddSingleton(sp => new RenderGate(sp.GetRequiredService<IOptions<RenderingOptions>>().Value.MaxConcurrentRenders));
-        services.AddSingleton<BatchCounter>();
+        services.AddSingleton<RenderMetrics>();
         return silo;
     }
 }

@@ -127,7 +127,8 @@ public sealed class SpecParser(SpecParserOptions options)
 
             var baseFull = Path.GetFullPath(assetBase);
             var full = Path.GetFullPath(Path.Combine(baseFull, text));
-            if (confineToBase && !PathSafety.IsInside(baseFull, full))
+            var isBase = Path.TrimEndingDirectorySeparator(full) == Path.TrimEndingDirectorySeparator(baseFull);
+            if (confineToBase && !isBase && !PathSafety.IsInside(baseFull, full))
             {
                 Add("$.assetRoot", "leaves the configured asset root");
                 return null;

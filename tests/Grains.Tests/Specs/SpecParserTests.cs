@@ -134,6 +134,21 @@ public sealed class SpecParserTests
         Assert.Contains(result.Problems, p => p.Path == "$.assetRoot" && p.Message.Contains("leaves the configured asset root", StringComparison.Ordinal));
     }
 
+    [Theory]
+    [InlineData(".")]
+    [InlineData("./")]
+    [InlineData("classic-cup/../")]
+    public void ShouldAcceptTheConfiguredRootItselfAsWordPressAssetRoot(string assetRoot)
+    {
+        var json = Some.SpecJson();
+        json["assetRoot"] = assetRoot;
+
+        var result = new SpecParser().Parse(json.ToJsonString(), Base, confineToBase: true);
+
+        Assert.True(result.IsValid, string.Join("; ", result.Problems));
+        Assert.Equal(Base, Path.TrimEndingDirectorySeparator(result.Spec!.AssetRoot));
+    }
+
     [Fact]
     public void ShouldHonourConfiguredCombinationMaximum()
     {

@@ -1,9 +1,10 @@
 using System.Diagnostics;
+using Xunit;
 
-namespace K2Orleans.StatusBridge.Tests.Support;
+namespace K2Orleans.TestSupport;
 
 /// <summary>Runs the real php-cli, as the PHP pages that use the bridge do.</summary>
-internal static class Php
+public static class Php
 {
     private static readonly TimeSpan RunTimeout = TimeSpan.FromSeconds(30);
 
@@ -15,6 +16,9 @@ internal static class Php
 
     /// <summary>The repository's clients/php folder.</summary>
     public static string ClientFolder => Clients.Value;
+
+    /// <summary>The test driver: php k2-ask.php &lt;K2Status.php&gt; &lt;host or socket&gt; &lt;port&gt; &lt;timeout s&gt; &lt;ping|status|job&gt; [job id].</summary>
+    public static string AskScript => Path.Combine(AppContext.BaseDirectory, "php", "k2-ask.php");
 
     public static async Task<Result> RunAsync(IEnumerable<string> arguments, IDictionary<string, string>? environment = null)
     {
