@@ -1,4 +1,4 @@
-namespace K2Orleans.Silo.Tests.Support;
+namespace K2Orleans.TestSupport;
 
 public sealed record ProcessResult(int ExitCode, string Stdout, string Stderr)
 {

@@ -1,7 +1,7 @@
 using System.Net.Sockets;
 using System.Text;
 
-namespace K2Orleans.Silo.Tests.Support;
+namespace K2Orleans.TestSupport;
 
 /// <summary>A bound Unix datagram socket standing in for a syslog daemon's or systemd's socket.</summary>
 public sealed class DatagramReceiver : IDisposable

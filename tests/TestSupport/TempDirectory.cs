@@ -1,4 +1,4 @@
-namespace K2Orleans.Silo.Tests.Support;
+namespace K2Orleans.TestSupport;
 
 /// <summary>A fresh folder under /tmp (short, so Unix socket paths in it fit), deleted on dispose.</summary>
 public sealed class TempDirectory : IDisposable

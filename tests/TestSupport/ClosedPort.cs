@@ -1,9 +1,9 @@
 using System.Net;
 using System.Net.Sockets;
 
-namespace K2Orleans.StatusBridge.Tests.Support;
+namespace K2Orleans.TestSupport;
 
-internal static class ClosedPort
+public static class ClosedPort
 {
     /// <summary>A loopback port that was just free: nothing listens there.</summary>
     public static int Find()

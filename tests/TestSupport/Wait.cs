@@ -1,4 +1,4 @@
-namespace K2Orleans.Silo.Tests.Support;
+namespace K2Orleans.TestSupport;
 
 /// <summary>Waiting on a condition with a deadline, never on a fixed sleep.</summary>
 public static class Wait

@@ -1,7 +1,7 @@
 using System.Diagnostics;
 using System.Text;
 
-namespace K2Orleans.Silo.Tests.Support;
+namespace K2Orleans.TestSupport;
 
 /// <summary>
 /// A private rsyslogd in the foreground: its own imuxsock socket, pid file and omfile output in

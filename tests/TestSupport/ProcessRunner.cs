@@ -1,6 +1,6 @@
 using System.Diagnostics;
 
-namespace K2Orleans.Silo.Tests.Support;
+namespace K2Orleans.TestSupport;
 
 public static class ProcessRunner
 {
