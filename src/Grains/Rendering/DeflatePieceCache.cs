@@ -5,11 +5,14 @@ namespace K2Orleans.Grains.Rendering;
 /// small ranges that often start in the middle of one prefix (the lower slots' choices) and run on different
 /// workers at the same moment; without sharing, each would compress that prefix's rows above and below the top
 /// layer again. Keys name the content (see <see cref="KeyOf"/>), so equal prefixes of different jobs share too.
-/// Pieces are immutable; the oldest finished ones go first once <see cref="BudgetBytes"/> is exceeded.
+/// Pieces are immutable; the oldest finished ones go first once <see cref="BudgetBytes"/> or <see cref="MaxPieces"/>
+/// is exceeded. Only the prefixes of batches in flight are worth keeping (a few per render worker), so the bounds are
+/// small: the cache must not grow with the job.
 /// </summary>
 internal sealed class DeflatePieceCache(long budgetBytes)
 {
-    public const long DefaultBudgetBytes = 32L * 1024 * 1024;
+    public const long DefaultBudgetBytes = 16L * 1024 * 1024;
+    public const int MaxPieces = 64;
 
     private readonly Lock gate = new();
     private readonly Dictionary<(UInt128 Prefix, int Rows), Entry> entries = [];
@@ -79,7 +82,7 @@ internal sealed class DeflatePieceCache(long budgetBytes)
                 entry.Counted = true;
                 bytes += piece.Deflate.Length;
                 finishedByAge.Enqueue(key);
-                while (bytes > budgetBytes && finishedByAge.Count > 1 && entries.Remove(finishedByAge.Dequeue(), out var oldest))
+                while ((bytes > budgetBytes || finishedByAge.Count > MaxPieces) && finishedByAge.Count > 1 && entries.Remove(finishedByAge.Dequeue(), out var oldest))
                 {
                     bytes -= oldest.Piece.Value.Deflate.Length;
                 }

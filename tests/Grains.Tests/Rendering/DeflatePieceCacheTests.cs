@@ -55,6 +55,30 @@ public sealed class DeflatePieceCacheTests
     }
 
     [Fact]
+    public void ShouldKeepNoMoreThanMaxPiecesHoweverSmall()
+    {
+        var cache = new DeflatePieceCache(DeflatePieceCache.DefaultBudgetBytes);
+        var made = 0;
+        for (var rows = 1; rows <= DeflatePieceCache.MaxPieces + 10; rows++)
+        {
+            cache.GetOrAdd(DeflatePieceCache.KeyOf(9, rows, 99), () =>
+            {
+                made++;
+                return Piece(1);
+            });
+        }
+
+        cache.GetOrAdd(DeflatePieceCache.KeyOf(9, 1, 99), () =>
+        {
+            made++;
+            return Piece(1);
+        });
+
+        Assert.Equal(DeflatePieceCache.MaxPieces + 11, made);
+        Assert.Equal(DeflatePieceCache.MaxPieces, cache.Bytes);
+    }
+
+    [Fact]
     public void ShouldKeepNeitherAFailedPieceNorItsError()
     {
         var cache = new DeflatePieceCache(DeflatePieceCache.DefaultBudgetBytes);
