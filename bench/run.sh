@@ -136,11 +136,13 @@ row() { # name, label, pixel note
 }
 history=""
 [[ -f $results ]] && history=$(sed -n '/^<!-- history/,$p' "$results")
+# Before the report overwrites results.md, which would count as a change of its own.
+revision="$(git -C "$repo" rev-parse --short HEAD)$(git -C "$repo" diff --quiet HEAD || echo ' plus uncommitted changes')"
 {
   echo "# Benchmark results"
   echo
   echo "Written by \`bench/run.sh --$mode\` on $(date -u '+%Y-%m-%d %H:%M UTC'): $cores cores ($(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | sed 's/^ //')),"
-  echo "load average before the run $load_before (the machine is shared), commit $(git -C "$repo" rev-parse --short HEAD)$(git -C "$repo" diff --quiet HEAD || echo ' plus uncommitted changes')."
+  echo "load average before the run $load_before (the machine is shared), commit $revision."
   echo "Spec: \`bench-900\` ($total combinations of 500x800 PNG, 4 layers, no tint, no optional slot)."
   if ((every > 1)); then
     echo "Quick mode: the baseline renders every ${every}th combination (${count[baseline]} images), the other paths all $total;"
