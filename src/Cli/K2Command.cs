@@ -14,6 +14,7 @@ public static class K2Command
             ValidateCommand.Create(),
             SubmitCommand.Create(),
             StatusCommand.Create(),
+            DbCommand.Create(),
         };
         foreach (var command in ControlCommands.Create())
         {
