@@ -1,7 +1,7 @@
 using System.Diagnostics;
 using System.Text;
 
-namespace K2Orleans.Cli.Tests.Support;
+namespace K2Orleans.TestSupport;
 
 /// <summary>Runs the real <c>k2</c> program as its own OS process, the way a user or a script does.</summary>
 public sealed class K2Process : IDisposable
