@@ -130,26 +130,41 @@ public sealed class ThreeSiloClusterTests(MariaDbFixture mariaDb)
             TimeSpan.FromMinutes(1));
     }
 
+    /// <summary>
+    /// The bridge from its own build output: the copy next to the tests would resolve Microsoft.Extensions.* from the
+    /// ASP.NET Core framework the silo brings, which the bridge's runtimeconfig does not name.
+    /// </summary>
+    private static string BridgeDll => Path.Combine(
+        SampleSpec.RepositoryRoot, "src", "StatusBridge", "bin", new DirectoryInfo(AppContext.BaseDirectory).Parent!.Name, "net10.0", "k2orleans-bridge.dll");
+
     private static async Task<JsonElement> AskStandaloneBridgeAsync(MySqlCluster cluster, string jobId)
     {
         var port = FreeTcpPort.Next();
         var environment = new Dictionary<string, string>(cluster.Settings) { ["K2__StatusBridge__TcpEndpoint"] = $"127.0.0.1:{port}" };
-        using var bridge = K2Process.StartDll("k2orleans-bridge.dll", cluster.Root, environment);
-        JsonElement status = default;
-        await cluster.WaitAsync($"the standalone bridge to list {jobId}", async () =>
+        using var bridge = K2Process.StartDll(BridgeDll, cluster.Root, environment);
+        var status = "";
+        try
         {
-            try
+            await WaitFor.ConditionAsync($"the standalone bridge to list {jobId}", async () =>
             {
-                var line = await StatusSocketClient.AskAsync(new IPEndPoint(IPAddress.Loopback, port), "STATUS", TimeSpan.FromSeconds(5), CancellationToken.None);
-                status = JsonDocument.Parse(line).RootElement.Clone();
-                return status.GetProperty("running").GetBoolean()
-                    && status.GetProperty("jobs").EnumerateArray().Any(j => j.GetProperty("id").GetString() == jobId);
-            }
-            catch (Exception e) when (e is IOException or System.Net.Sockets.SocketException or OperationCanceledException)
-            {
-                return false;
-            }
-        }, TimeSpan.FromMinutes(1));
-        return status;
+                try
+                {
+                    status = await StatusSocketClient.AskAsync(new IPEndPoint(IPAddress.Loopback, port), "STATUS", TimeSpan.FromSeconds(5), CancellationToken.None);
+                    var root = JsonDocument.Parse(status).RootElement;
+                    return root.GetProperty("running").GetBoolean()
+                        && root.GetProperty("jobs").EnumerateArray().Any(j => j.GetProperty("id").GetString() == jobId);
+                }
+                catch (Exception e) when (e is IOException or System.Net.Sockets.SocketException or OperationCanceledException)
+                {
+                    return false;
+                }
+            }, TimeSpan.FromMinutes(1));
+        }
+        catch (TimeoutException e)
+        {
+            throw new TimeoutException($"{e.Message} Last answer: {status}. Bridge output: {bridge.StandardOutput}{bridge.StandardError}", e);
+        }
+
+        return JsonDocument.Parse(status).RootElement.Clone();
     }
 }
