@@ -4,6 +4,7 @@ using System.Text.Json;
 using K2Orleans.MultiHost.Tests.Support;
 using K2Orleans.StatusBridge.Client;
 using K2Orleans.TestSupport;
+using Xunit.Abstractions;
 
 namespace K2Orleans.MultiHost.Tests;
 
@@ -12,7 +13,7 @@ namespace K2Orleans.MultiHost.Tests;
 /// one render slot each. The grand-prix sample (648 combinations) shrunk to 200x320 runs in 81 batches of 8.
 /// </summary>
 [Collection(MariaDbCollection.Name)]
-public sealed class ThreeSiloClusterTests(MariaDbFixture mariaDb)
+public sealed class ThreeSiloClusterTests(MariaDbFixture mariaDb, ITestOutputHelper output)
 {
     private const int Total = 648;
     private const int Width = 200;
@@ -64,6 +65,7 @@ public sealed class ThreeSiloClusterTests(MariaDbFixture mariaDb)
             TimeSpan.FromMinutes(2));
         var noticedAfter = clock.Elapsed;
         var job = await cluster.WaitForEndAsync(jobId);
+        output.WriteLine($"declared dead after {noticedAfter.TotalSeconds:0.0} s");
 
         JobAssert.Complete(job, Total);
         OutputFolder.AssertComplete(Path.Combine(cluster.OutputRoot, "grand-prix"), Total, Width, Height);
@@ -93,6 +95,7 @@ public sealed class ThreeSiloClusterTests(MariaDbFixture mariaDb)
         OutputFolder.AssertComplete(images, Total, Width, Height);
         var bound = Silos * RenderLimit * BatchesPerRenderSlot * BatchSize;
         var rewritten = OutputFolder.Rewritten(before);
+        output.WriteLine($"restart took {restartTook.TotalSeconds:0.0} s; {rewritten} of {before.Count} images rewritten (bound {bound})");
         Assert.True(rewritten <= bound, $"{rewritten} of {before.Count} finished images were rendered again; at most {bound} were in flight");
 
         // Same address and port: each new silo declares its older self dead at once instead of waiting it out (92 s).

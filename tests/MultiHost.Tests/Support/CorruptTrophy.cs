@@ -2,7 +2,10 @@ using System.Text.Json.Nodes;
 
 namespace K2Orleans.MultiHost.Tests.Support;
 
-/// <summary>A valid spec whose layer files are all junk: every combination fails with its own recorded error.</summary>
+/// <summary>
+/// A valid spec whose layer files are all junk: every combination fails with its own recorded error. Option ids are
+/// long, as descriptive shop ids are, so each recorded error's key is about 90 characters.
+/// </summary>
 public static class CorruptTrophy
 {
     public const string Slug = "corrupt";
@@ -18,7 +21,7 @@ public static class CorruptTrophy
             {
                 var image = $"{slot}/{slot}-{o}.png";
                 File.WriteAllText(Path.Combine(folder, "assets", image), $"not an image, option {o} of slot {slot}");
-                options.Add(new JsonObject { ["id"] = $"{slot}-{o}", ["image"] = image });
+                options.Add(new JsonObject { ["id"] = $"{slot}-{o:00}-with-a-long-descriptive-option-name", ["image"] = image });
             }
 
             slots.Add(new JsonObject { ["id"] = slot, ["options"] = options });
