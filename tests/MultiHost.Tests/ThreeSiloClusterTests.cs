@@ -70,12 +70,12 @@ public sealed class ThreeSiloClusterTests(MariaDbFixture mariaDb, ITestOutputHel
         JobAssert.Complete(job, Total);
         OutputFolder.AssertComplete(Path.Combine(cluster.OutputRoot, "grand-prix"), Total, Width, Height);
 
-        // Orleans' defaults (5 s probes, 3 missed) take about half a minute; Cluster:ProbeTimeout's 2 s about 6-10 s.
-        Assert.True(noticedAfter < TimeSpan.FromSeconds(20), $"the dead silo was declared dead after {noticedAfter.TotalSeconds:0.0} s");
+        // Cluster:ProbeTimeout 2 s x MissedProbesLimit 3; measured 3 s here, and 11 s with Orleans' defaults (5 s x 3).
+        Assert.True(noticedAfter < TimeSpan.FromSeconds(8), $"the dead silo was declared dead after {noticedAfter.TotalSeconds:0.0} s");
     }
 
     [Fact]
-    public async Task ShouldResumeFromMySqlAfterEverySiloIsKilledRerenderingAtMostTheBatchesInFlight()
+    public async Task ShouldResumeFromMySqlWhenTwoOfThreeKilledSilosComeBackRedoingAtMostTheBatchesInFlight()
     {
         await using var cluster = await MySqlCluster.CreateAsync(mariaDb.Server, Silos, RenderLimit);
         await cluster.StartAllAsync();
@@ -86,26 +86,30 @@ public sealed class ThreeSiloClusterTests(MariaDbFixture mariaDb, ITestOutputHel
         var images = Path.Combine(cluster.OutputRoot, "grand-prix");
         var before = OutputFolder.WriteTimes(images);
         var clock = Stopwatch.StartNew();
-        await cluster.StartAllAsync();
+        await cluster.StartAsync(cluster.Silos[0], cluster.Silos[1]);
         var restartTook = clock.Elapsed;
         var job = await cluster.WaitForEndAsync(jobId);
         var members = await cluster.MembersAsync();
 
         JobAssert.Complete(job, Total);
         OutputFolder.AssertComplete(images, Total, Width, Height);
-        var bound = Silos * RenderLimit * BatchesPerRenderSlot * BatchSize;
-        var rewritten = OutputFolder.Rewritten(before);
-        output.WriteLine($"restart took {restartTook.TotalSeconds:0.0} s; {rewritten} of {before.Count} images rewritten (bound {bound})");
-        Assert.True(rewritten <= bound, $"{rewritten} of {before.Count} finished images were rendered again; at most {bound} were in flight");
 
-        // Same address and port: each new silo declares its older self dead at once instead of waiting it out (92 s).
+        // Work done again: images re-rendered, plus images a re-run batch found done and skipped.
+        var bound = Silos * RenderLimit * BatchesPerRenderSlot * BatchSize;
+        var redone = OutputFolder.Rewritten(before) + job.GetProperty("skipped").GetInt64();
+        output.WriteLine($"restart took {restartTook.TotalSeconds:0.0} s; {redone} of {before.Count} finished images redone (bound {bound})");
+        Assert.True(redone <= bound, $"{redone} of {before.Count} finished images were rendered or checked again; at most {bound} were in flight");
+
+        // A silo back on its address and port declares its older self dead at once; the row of the silo that stays
+        // down goes stale after Cluster:HeartbeatPeriod x 3 (15 s) instead of Orleans' 90 s, and is then voted dead.
         Assert.True(restartTook < TimeSpan.FromSeconds(60), $"the silos took {restartTook.TotalSeconds:0.0} s to be active again");
-        foreach (var silo in cluster.Silos)
+        foreach (var silo in cluster.Silos.Take(2))
         {
-            var rows = members.Where(r => r.Port == silo.SiloPort).OrderBy(r => r.Generation).ToArray();
-            Assert.Equal(2, rows.Length);
-            Assert.Equal([MemberRow.Dead, MemberRow.Active], rows.Select(r => r.Status));
+            var rows = members.Where(r => r.Port == silo.SiloPort).OrderBy(r => r.Generation).Select(r => r.Status);
+            Assert.Equal([MemberRow.Dead, MemberRow.Active], rows);
         }
+
+        Assert.Equal([MemberRow.Dead], members.Where(r => r.Port == cluster.Silos[2].SiloPort).Select(r => r.Status));
     }
 
     [Fact]

@@ -61,15 +61,17 @@ public sealed class MySqlCluster : IAsyncDisposable
     }
 
     /// <summary>Starts every silo that is not running, all at once, and waits until each answers as running.</summary>
-    public async Task StartAllAsync()
+    public Task StartAllAsync() => StartAsync([.. Silos.Where(s => !s.IsRunning)]);
+
+    /// <summary>Starts the given silos at once (as hosts booting together) and waits until each answers as running.</summary>
+    public async Task StartAsync(params Daemon[] silos)
     {
-        var starting = Silos.Where(s => !s.IsRunning).ToArray();
-        foreach (var silo in starting)
+        foreach (var silo in silos)
         {
             silo.Start();
         }
 
-        await Task.WhenAll(starting.Select(s => Task.Run(s.WaitUntilRunningAsync)));
+        await Task.WhenAll(silos.Select(s => Task.Run(s.WaitUntilRunningAsync)));
     }
 
     public void KillAll()
