@@ -3,14 +3,17 @@ using MySqlConnector;
 
 namespace K2Orleans.MultiHost.Tests;
 
-/// <summary>Job state in MySQL: larger than the 64 KB a plain BLOB column holds, and read back after the silo dies.</summary>
+/// <summary>
+/// Job state in MySQL: larger than the 64 KB a plain BLOB column holds, and read back after the silo dies. The silo
+/// installs the schema itself here (Storage:InstallSchema), on the empty database and again at its restart.
+/// </summary>
 [Collection(MariaDbCollection.Name)]
 public sealed class JobStateTests(MariaDbFixture mariaDb)
 {
     [Fact]
     public async Task ShouldPersistAJobStateLargerThan64KbAndReadItBackAfterAKill()
     {
-        await using var cluster = await MySqlCluster.CreateAsync(mariaDb.Server, silos: 1, renderLimit: 1);
+        await using var cluster = await MySqlCluster.CreateAsync(mariaDb.Server, silos: 1, renderLimit: 1, installSchemaAtStart: true);
         await cluster.StartAllAsync();
         var jobId = await cluster.SubmitAsync(CorruptTrophy.Write(cluster.Root, bases: 40, toppers: 30));
         var finished = await cluster.WaitForEndAsync(jobId);

@@ -17,7 +17,7 @@ public sealed class MySqlCluster : IAsyncDisposable
     private static readonly TimeSpan CommandTimeout = TimeSpan.FromMinutes(2);
     private readonly TestDatabase database;
 
-    private MySqlCluster(string root, TestDatabase database, int silos, int renderLimit)
+    private MySqlCluster(string root, TestDatabase database, int silos, int renderLimit, bool installSchemaAtStart)
     {
         Root = root;
         this.database = database;
@@ -28,6 +28,7 @@ public sealed class MySqlCluster : IAsyncDisposable
             ["K2__Cluster__ConnectionString"] = database.ConnectionString,
             ["K2__Cluster__ClusterId"] = ClusterId,
             ["K2__Cluster__AdvertisedAddress"] = "127.0.0.1",
+            ["K2__Storage__InstallSchema"] = installSchemaAtStart ? "true" : "false",
         };
         Silos = [.. Enumerable.Range(1, silos).Select(i =>
             new Daemon(Directory.CreateDirectory(Path.Combine(root, $"silo-{i}")).FullName, renderLimit: renderLimit, settings: Settings))];
@@ -50,13 +51,20 @@ public sealed class MySqlCluster : IAsyncDisposable
 
     public IEnumerable<Daemon> Running => Silos.Where(s => s.IsRunning);
 
-    /// <summary>A fresh database with the schema installed by <c>k2 db init</c>; no silo started yet.</summary>
-    public static async Task<MySqlCluster> CreateAsync(MariaDbServer server, int silos, int renderLimit)
+    /// <summary>
+    /// A fresh database, its schema installed by <c>k2 db init</c> (the operator's step) or, with
+    /// <paramref name="installSchemaAtStart"/>, left empty for the silos' <c>Storage:InstallSchema</c>; no silo started yet.
+    /// </summary>
+    public static async Task<MySqlCluster> CreateAsync(MariaDbServer server, int silos, int renderLimit, bool installSchemaAtStart = false)
     {
         var root = Directory.CreateTempSubdirectory("k2-multi-").FullName;
-        var cluster = new MySqlCluster(root, await server.CreateDatabaseAsync("multi"), silos, renderLimit);
-        var init = await K2Process.RunAsync(root, CommandTimeout, "db", "init", "--connection", cluster.ConnectionString);
-        Assert.True(init.Process.ExitCode == 0, $"k2 db init failed: {init.StandardOutput}{init.StandardError}");
+        var cluster = new MySqlCluster(root, await server.CreateDatabaseAsync("multi"), silos, renderLimit, installSchemaAtStart);
+        if (!installSchemaAtStart)
+        {
+            var init = await K2Process.RunAsync(root, CommandTimeout, "db", "init", "--connection", cluster.ConnectionString);
+            Assert.True(init.Process.ExitCode == 0, $"k2 db init failed: {init.StandardOutput}{init.StandardError}");
+        }
+
         return cluster;
     }
 
