@@ -96,7 +96,8 @@ main() {
 
     local reply
     if reply=$(ping_daemon) && [[ "$reply" == *'"pong":true'* ]]; then
-        if [[ "$reply" == *'"running":false'* ]]; then
+        # A silo that has just started may answer before it has seen itself become active.
+        if [[ "$reply" == *'"running":false'* ]] && [ "$(daemon_age)" -ge "$GRACE" ]; then
             log warning "k2serverd answers on $HOST:$PORT but reports no active silo (cluster unreachable?)"
         fi
         exit 0

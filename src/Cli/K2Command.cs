@@ -15,6 +15,7 @@ public static class K2Command
             SubmitCommand.Create(),
             StatusCommand.Create(),
             DbCommand.Create(),
+            ScheduleCommand.Create(),
         };
         foreach (var command in ControlCommands.Create())
         {

@@ -1,6 +1,7 @@
 using K2Orleans.Grains.Jobs;
 using K2Orleans.Grains.Placement;
 using K2Orleans.Grains.Rendering;
+using K2Orleans.Grains.Schedules;
 using K2Orleans.Grains.Status;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
@@ -16,6 +17,7 @@ public static class K2GrainsSiloBuilderExtensions
     {
         silo.AddPlacementDirector<SpreadPlacement, SpreadPlacementDirector>();
         silo.AddStartupTask<JobResumeStartupTask>();
+        silo.AddStartupTask<ScheduleResumeStartupTask>();
         silo.AddPlacementDirector<LocalSiloPlacement, LocalSiloPlacementDirector>();
         var services = silo.Services;
         services.AddOptions<RenderingOptions>();
@@ -29,7 +31,7 @@ public static class K2GrainsSiloBuilderExtensions
         });
         services.AddSingleton<CombinationRenderer>();
         services.AddSingleton(sp => new RenderGate(sp.GetRequiredService<IOptions<RenderingOptions>>().Value.MaxConcurrentRenders));
-        services.AddSingleton<BatchCounter>();
+        services.AddSingleton<RenderMetrics>();
         return silo;
     }
 }

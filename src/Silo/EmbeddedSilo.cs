@@ -2,6 +2,7 @@ using System.Net;
 using System.Net.Sockets;
 using K2Orleans.Grains.Jobs;
 using K2Orleans.Grains.Rendering;
+using K2Orleans.Grains.WordPress;
 using K2Orleans.Silo.Configuration;
 using K2Orleans.Silo.Storage;
 using K2Orleans.StatusBridge.Client;
@@ -26,7 +27,8 @@ public static class EmbeddedSilo
             new StorageOptions { Provider = "Memory" },
             rendering,
             new JobOptions { TickInterval = TimeSpan.FromMilliseconds(100) },
-            new K2DashboardOptions { Enabled = false });
+            new K2DashboardOptions { Enabled = false },
+            new WordPressOptions { Enabled = false });
         builder.AddK2Silo(settings);
         var host = builder.Build();
         await host.StartAsync(cancellation);

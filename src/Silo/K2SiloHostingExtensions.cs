@@ -1,5 +1,6 @@
 using System.Net;
 using K2Orleans.Grains;
+using K2Orleans.Grains.WordPress;
 using K2Orleans.Silo.Configuration;
 using K2Orleans.Silo.Storage;
 using K2Orleans.StatusBridge.Client;
@@ -51,6 +52,7 @@ public static class K2SiloHostingExtensions
 
             silo.AddK2Storage(settings.Storage, cluster.ConnectionString);
             silo.AddK2Grains();
+            silo.AddK2WordPress(settings.WordPress);
             if (settings.Dashboard.Enabled)
             {
                 silo.AddDashboard();

@@ -9,6 +9,7 @@ using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Orleans.Dashboard;
 
@@ -63,10 +64,16 @@ public static class SiloApp
         builder.Services.AddK2Systemd();
         builder.Services.Configure<HostOptions>(o => o.ShutdownTimeout = TimeSpan.FromSeconds(30));
         builder.AddK2Silo(settings);
-        if (builder.Configuration.GetValue("StatusBridge:Enabled", true))
+        var bridgeEnabled = builder.Configuration.GetValue("StatusBridge:Enabled", true);
+        if (bridgeEnabled)
         {
             builder.Services.AddSingleton<IStatusSource, OrleansStatusSource>();
             builder.Services.AddStatusBridge(builder.Configuration);
         }
+
+        builder.Services.AddHostedService(services => new SiloLifetimeLog(
+            settings,
+            bridgeEnabled ? services.GetRequiredService<IOptions<StatusBridgeOptions>>() : null,
+            services.GetRequiredService<ILogger<SiloLifetimeLog>>()));
     }
 }

@@ -83,6 +83,24 @@ public sealed class DaemonTests : IDisposable
     }
 
     [Fact]
+    public async Task ShouldStartWithTheDeployExampleAsItsConfigurationFile()
+    {
+        // The example as install.sh writes it, only its host paths and ports moved into the test folder.
+        File.Copy(Path.Combine(SampleSpec.RepositoryRoot, "deploy", "appsettings.example.json"), Path.Combine(folder, "appsettings.json"));
+        using var daemon = new Daemon(folder);
+        var socket = Path.Combine(folder, "status.sock");
+        daemon.Environment["K2__StatusBridge__UnixSocketPath"] = socket;
+        daemon.Environment["K2__Logging__Syslog"] = "false";
+        daemon.Environment["K2__Rendering__AssetRoot"] = Path.Combine(folder, "assets");
+        daemon.Environment["K2__Rendering__OutputRoot"] = Path.Combine(folder, "out");
+
+        await daemon.StartAsync();
+
+        Assert.True(File.Exists(socket), daemon.Output);
+        Assert.True(File.Exists(Path.Combine(folder, "data", "k2orleans.db")), "the example's SQLite file is not where Storage:SqlitePath says");
+    }
+
+    [Fact]
     public async Task ShouldRefuseBadConfigurationNamingTheKey()
     {
         var environment = new Dictionary<string, string> { ["K2__Rendering__MaxConcurrentRenders"] = "0", ["K2__Cluster__Mode"] = "Cloud" };
@@ -111,9 +129,7 @@ public sealed class DaemonTests : IDisposable
 
     private async Task<string> SubmitAsync(Daemon daemon, string spec)
     {
-        var submit = await K2Process.RunAsync(folder, daemon.Environment, TimeSpan.FromMinutes(1), "submit", spec, "--out", Path.Combine(folder, "out"));
-        Assert.True(submit.Process.ExitCode == 0, submit.StandardError);
-        var jobId = submit.StandardOutput.Split('\n')[0].Trim();
+        var jobId = await daemon.SubmitAsync(spec, Path.Combine(folder, "out"));
         Assert.StartsWith("grand-prix-", jobId, StringComparison.Ordinal);
         return jobId;
     }

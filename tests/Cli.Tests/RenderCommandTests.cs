@@ -1,11 +1,10 @@
-using System.Text.RegularExpressions;
 using ImageMagick;
 using K2Orleans.Cli.Tests.Support;
 using K2Orleans.TestSupport;
 
 namespace K2Orleans.Cli.Tests;
 
-public sealed partial class RenderCommandTests : IDisposable
+public sealed class RenderCommandTests : IDisposable
 {
     private readonly string folder = Directory.CreateTempSubdirectory("k2-cli-").FullName;
 
@@ -31,7 +30,7 @@ public sealed partial class RenderCommandTests : IDisposable
         var second = await K2Process.RunAsync(folder, TimeSpan.FromMinutes(5), "render", spec);
 
         Assert.Equal(0, second.Process.ExitCode);
-        var summary = Summary(second.StandardOutput);
+        var summary = second.Summary();
         Assert.Equal(160, summary.Rendered + summary.Skipped);
         Assert.True(summary.Skipped >= survivors.Length, $"only {summary.Skipped} of {survivors.Length} complete images were skipped");
         Assert.Empty(Directory.EnumerateFiles(output, "*.k2tmp", SearchOption.AllDirectories));
@@ -79,7 +78,7 @@ public sealed partial class RenderCommandTests : IDisposable
         Assert.Equal(2, validate.Process.ExitCode);
         Assert.Contains("$.slots[1].options[1].image", validate.StandardError, StringComparison.Ordinal);
         Assert.Equal(1, render.Process.ExitCode);
-        Assert.Equal((2, 0, 2), (Summary(render.StandardOutput).Rendered, Summary(render.StandardOutput).Skipped, Summary(render.StandardOutput).Failed));
+        Assert.Equal((2, 0, 2), render.Summary());
         Assert.Contains("failed base-0_topper-1:", render.StandardError, StringComparison.Ordinal);
     }
 
@@ -93,14 +92,4 @@ public sealed partial class RenderCommandTests : IDisposable
         using var pixels = image.GetPixelsUnsafe();
         Assert.Equal(300u * 300 * 4, (uint)pixels.ToByteArray(PixelMapping.RGBA)!.Length);
     }
-
-    private static (int Rendered, int Skipped, int Failed) Summary(string stdout)
-    {
-        var match = SummaryLine().Match(stdout);
-        Assert.True(match.Success, "no summary line in: " + stdout);
-        return (int.Parse(match.Groups[1].Value), int.Parse(match.Groups[2].Value), int.Parse(match.Groups[3].Value));
-    }
-
-    [GeneratedRegex(@"rendered (\d+), skipped (\d+), failed (\d+) of \d+ in [\d.]+ s \([\d.]+ img/s\)")]
-    private static partial Regex SummaryLine();
 }

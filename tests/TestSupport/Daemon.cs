@@ -3,6 +3,7 @@ using System.Net;
 using System.Net.Sockets;
 using System.Text.Json;
 using K2Orleans.StatusBridge.Client;
+using Xunit;
 
 namespace K2Orleans.TestSupport;
 
@@ -104,6 +105,21 @@ public sealed class Daemon : IDisposable
         {
             return null;
         }
+    }
+
+    /// <summary>Runs <c>k2 submit SPEC --out OUTPUT</c> against this daemon and returns the job id it printed.</summary>
+    public async Task<string> SubmitAsync(string spec, string output)
+    {
+        var submit = await K2Process.RunAsync(Folder, Environment, TimeSpan.FromMinutes(1), "submit", spec, "--out", output);
+        Assert.True(submit.Process.ExitCode == 0, submit.StandardError);
+        return submit.StandardOutput.Split('\n')[0].Trim();
+    }
+
+    /// <summary>Waits until the job has finished (completed, failed or cancelled) and returns its status line.</summary>
+    public async Task<JsonElement> WaitForFinishAsync(string jobId, TimeSpan timeout)
+    {
+        await WaitFor.ConditionAsync($"job {jobId} to finish", () => Job(jobId).GetProperty("status").GetString() is "completed" or "failed" or "cancelled", timeout);
+        return Job(jobId);
     }
 
     public JsonElement Job(string jobId) => Ask($"JOB {jobId}")?.RootElement.GetProperty("job") ?? throw new IOException("status socket did not answer");

@@ -1,10 +1,12 @@
 using System.Diagnostics;
 using System.Text;
+using System.Text.RegularExpressions;
+using Xunit;
 
 namespace K2Orleans.TestSupport;
 
 /// <summary>Runs the real <c>k2</c> program as its own OS process, the way a user or a script does.</summary>
-public sealed class K2Process : IDisposable
+public sealed partial class K2Process : IDisposable
 {
     private readonly StringBuilder stdout = new();
     private readonly StringBuilder stderr = new();
@@ -89,6 +91,14 @@ public sealed class K2Process : IDisposable
         return process;
     }
 
+    /// <summary>The counts of the summary line <c>rendered R, skipped S, failed F of N in T s (X img/s)</c>.</summary>
+    public (int Rendered, int Skipped, int Failed) Summary()
+    {
+        var match = SummaryLine().Match(StandardOutput);
+        Assert.True(match.Success, "no summary line in: " + StandardOutput + StandardError);
+        return (int.Parse(match.Groups[1].Value), int.Parse(match.Groups[2].Value), int.Parse(match.Groups[3].Value));
+    }
+
     public void Dispose()
     {
         if (!Process.HasExited)
@@ -111,4 +121,7 @@ public sealed class K2Process : IDisposable
             builder.AppendLine(line);
         }
     }
+
+    [GeneratedRegex(@"^rendered (\d+), skipped (\d+), failed (\d+) of \d+ in [\d.]+ s \([\d.]+ img/s\)$", RegexOptions.Multiline)]
+    private static partial Regex SummaryLine();
 }

@@ -12,6 +12,7 @@ namespace K2Orleans.Cli.Commands;
 public static class CliCluster
 {
     private const int ConnectAttempts = 3;
+    private static readonly TimeSpan StopTimeout = TimeSpan.FromSeconds(5);
 
     public static IConfiguration Configuration() => new ConfigurationBuilder().AddK2Sources([]).Build();
 
@@ -35,6 +36,30 @@ public static class CliCluster
         }
 
         return host;
+    }
+
+    /// <summary>
+    /// Runs <paramref name="action"/> with a cluster client and then closes the connection cleanly: a client that
+    /// just exits resets its gateway connection, and every silo logs that as a warning with a stack trace.
+    /// </summary>
+    /// <returns>The action's exit code, or <see cref="ExitCodes.Unreachable"/> after printing why.</returns>
+    public static async Task<int> WithClientAsync(Func<IClusterClient, Task<int>> action, CancellationToken cancellation)
+    {
+        using var host = await ConnectAsync(cancellation);
+        if (host is null)
+        {
+            return ExitCodes.Unreachable;
+        }
+
+        try
+        {
+            return await action(host.Client());
+        }
+        finally
+        {
+            using var stopping = new CancellationTokenSource(StopTimeout);
+            await host.StopAsync(stopping.Token);
+        }
     }
 
     /// <summary>The status socket's TCP endpoint from <c>StatusBridge:TcpEndpoint</c>.</summary>

@@ -1,7 +1,6 @@
 using System.CommandLine;
 using K2Orleans.Cli.Console;
 using K2Orleans.GrainInterfaces.Jobs;
-using K2Orleans.StatusBridge.Client;
 
 namespace K2Orleans.Cli.Commands;
 
@@ -24,16 +23,10 @@ public static class ControlCommands
     {
         var jobId = new Argument<string>("JOB") { Description = "The job id, as k2 submit printed it" };
         var command = new Command(name, description) { jobId };
-        command.SetAction(async (parse, cancellation) =>
+        command.SetAction((parse, cancellation) => CliCluster.WithClientAsync(async client =>
         {
-            using var host = await CliCluster.ConnectAsync(cancellation);
-            if (host is null)
-            {
-                return ExitCodes.Unreachable;
-            }
-
             var id = parse.GetValue(jobId)!;
-            var job = host.Client().GetGrain<ITrophyJobGrain>(ITrophyJobGrain.KeyOf(id));
+            var job = client.GetGrain<ITrophyJobGrain>(ITrophyJobGrain.KeyOf(id));
             if (await job.GetStatusAsync() is null)
             {
                 await System.Console.Error.WriteLineAsync($"no job '{id}'");
@@ -41,7 +34,7 @@ public static class ControlCommands
             }
 
             return await action(job, cancellation);
-        });
+        }, cancellation));
         return command;
     }
 

@@ -1,7 +1,6 @@
 using System.CommandLine;
 using K2Orleans.GrainInterfaces.Jobs;
 using K2Orleans.Grains.Rendering;
-using K2Orleans.StatusBridge.Client;
 
 namespace K2Orleans.Cli.Commands;
 
@@ -23,18 +22,15 @@ public static class SubmitCommand
                 return ExitCodes.BadInput;
             }
 
-            using var host = await CliCluster.ConnectAsync(cancellation);
-            if (host is null)
-            {
-                return ExitCodes.Unreachable;
-            }
-
             var outputRoot = Path.GetFullPath(parse.GetValue(output)?.FullName ?? options.OutputRoot);
             var request = new JobRequest(loaded.Value.Spec, outputRoot, parse.GetValue(force));
-            var job = await host.Client().GetGrain<IJobIndexGrain>(IJobIndexGrain.Key).StartOrGetAsync(request);
-            System.Console.WriteLine(job.Id);
-            await System.Console.Error.WriteLineAsync($"{job.Status.ToString().ToLowerInvariant()}: {job.Total} combinations of {job.Trophy} into {outputRoot}");
-            return ExitCodes.Success;
+            return await CliCluster.WithClientAsync(async client =>
+            {
+                var job = await client.GetGrain<IJobIndexGrain>(IJobIndexGrain.Key).StartOrGetAsync(request);
+                System.Console.WriteLine(job.Id);
+                await System.Console.Error.WriteLineAsync($"{job.Status.ToString().ToLowerInvariant()}: {job.Total} combinations of {job.Trophy} into {outputRoot}");
+                return ExitCodes.Success;
+            }, cancellation);
         });
         return command;
     }

@@ -4,6 +4,7 @@ namespace K2Orleans.GrainInterfaces.Specs;
 
 /// <summary>A validated trophy: an ordered stack of slots, bottom layer first (contracts.md §1).</summary>
 /// <param name="AssetRoot">Absolute folder every option image resolves inside.</param>
+/// <param name="Schedule">A 5-field cron expression for scheduled rebuilds (<c>k2 schedule</c>); null when none.</param>
 [GenerateSerializer, Immutable, Alias("k2.TrophySpec")]
 public sealed record TrophySpec(
     string Slug,
@@ -11,4 +12,5 @@ public sealed record TrophySpec(
     CanvasSpec Canvas,
     string AssetRoot,
     ImmutableArray<SlotSpec> Slots,
-    OutputSpec Output);
+    OutputSpec Output,
+    string? Schedule = null);

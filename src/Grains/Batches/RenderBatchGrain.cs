@@ -15,7 +15,7 @@ namespace K2Orleans.Grains.Batches;
 /// </summary>
 [SpreadPlacement]
 public sealed partial class RenderBatchGrain(
-    RenderGate gate, CombinationRenderer renderer, BatchCounter counter, ILocalSiloDetails siloDetails, ILogger<RenderBatchGrain> logger)
+    RenderGate gate, CombinationRenderer renderer, RenderMetrics metrics, ILocalSiloDetails siloDetails, ILogger<RenderBatchGrain> logger)
     : Grain, IRenderBatchGrain
 {
     private static readonly TimeSpan DeactivationGrace = TimeSpan.FromSeconds(20);
@@ -77,7 +77,7 @@ public sealed partial class RenderBatchGrain(
         }
 
         phase = BatchPhase.Finished;
-        counter.Increment();
+        metrics.BatchFinished(report.Rendered, report.Skipped, report.Failed);
         LogBatchFinished(logger, work.JobId, work.BatchIndex, report.Rendered, report.Skipped, report.Failed);
         await ReportAsync(work.JobId, report);
         DeactivateOnIdle();

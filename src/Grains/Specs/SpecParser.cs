@@ -2,6 +2,7 @@ using System.Collections.Immutable;
 using System.Globalization;
 using System.Text.Json;
 using K2Orleans.GrainInterfaces.Specs;
+using K2Orleans.Grains.Schedules;
 
 namespace K2Orleans.Grains.Specs;
 
@@ -74,6 +75,7 @@ public sealed class SpecParser(SpecParserOptions options)
             var assetRoot = ReadAssetRoot(root);
             var slots = ReadSlots(root);
             var output = ReadOutput(root, slots, canvas);
+            var schedule = ReadSchedule(root);
             CheckCombinationCount(slots);
 
             if (Problems.Count > 0 || slug is null || canvas is null || assetRoot is null || output is null)
@@ -81,7 +83,7 @@ public sealed class SpecParser(SpecParserOptions options)
                 return null;
             }
 
-            return new TrophySpec(slug, name!, canvas, assetRoot, slots, output);
+            return new TrophySpec(slug, name!, canvas, assetRoot, slots, output, schedule);
         }
 
         private CanvasSpec? ReadCanvas(JsonElement root)
@@ -125,7 +127,8 @@ public sealed class SpecParser(SpecParserOptions options)
 
             var baseFull = Path.GetFullPath(assetBase);
             var full = Path.GetFullPath(Path.Combine(baseFull, text));
-            if (confineToBase && !PathSafety.IsInside(baseFull, full))
+            var isBase = Path.TrimEndingDirectorySeparator(full) == Path.TrimEndingDirectorySeparator(baseFull);
+            if (confineToBase && !isBase && !PathSafety.IsInside(baseFull, full))
             {
                 Add("$.assetRoot", "leaves the configured asset root");
                 return null;
@@ -346,6 +349,23 @@ public sealed class SpecParser(SpecParserOptions options)
             }
 
             return sizes.ToImmutable();
+        }
+
+        private string? ReadSchedule(JsonElement root)
+        {
+            var text = ReadString(root, "$", "schedule", required: false);
+            if (text is null)
+            {
+                return null;
+            }
+
+            if (!CronSchedule.TryParse(text, out var schedule, out var problem))
+            {
+                Add("$.schedule", problem);
+                return null;
+            }
+
+            return schedule.Text;
         }
 
         private void CheckCombinationCount(ImmutableArray<SlotSpec> slots)

@@ -1,6 +1,7 @@
 using K2Orleans.StatusBridge.Hosting;
 using K2Orleans.Grains.Jobs;
 using K2Orleans.Grains.Rendering;
+using K2Orleans.Grains.WordPress;
 using K2Orleans.Silo.Storage;
 using K2Orleans.StatusBridge.Client;
 using Microsoft.Extensions.Configuration;
@@ -13,7 +14,8 @@ public sealed record K2SiloSettings(
     StorageOptions Storage,
     RenderingOptions Rendering,
     JobOptions Jobs,
-    K2DashboardOptions Dashboard)
+    K2DashboardOptions Dashboard,
+    WordPressOptions WordPress)
 {
     public static K2SiloSettings Load(IConfiguration configuration)
     {
@@ -23,7 +25,8 @@ public sealed record K2SiloSettings(
             K2Configuration.Bind<StorageOptions>(configuration, StorageOptions.SectionName, errors),
             K2Configuration.Bind<RenderingOptions>(configuration, RenderingOptions.SectionName, errors),
             K2Configuration.Bind<JobOptions>(configuration, JobOptions.SectionName, errors),
-            K2Configuration.Bind<K2DashboardOptions>(configuration, K2DashboardOptions.SectionName, errors));
+            K2Configuration.Bind<K2DashboardOptions>(configuration, K2DashboardOptions.SectionName, errors),
+            K2Configuration.Bind<WordPressOptions>(configuration, WordPressOptions.SectionName, errors));
         if (configuration[$"{StorageOptions.SectionName}:Provider"] is null)
         {
             settings.Storage.Provider = StorageOptions.DefaultProviderFor(settings.Cluster);
@@ -34,6 +37,7 @@ public sealed record K2SiloSettings(
         errors.AddRange(settings.Rendering.Validate());
         errors.AddRange(settings.Jobs.Validate());
         errors.AddRange(settings.Dashboard.Validate());
+        errors.AddRange(settings.WordPress.Validate());
         return errors.Count > 0 ? throw new K2ConfigurationException(errors) : settings;
     }
 }

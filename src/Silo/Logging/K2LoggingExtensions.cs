@@ -13,7 +13,8 @@ public static class K2LoggingExtensions
     /// is on, and the console (journal format under systemd) unless syslog already carries the
     /// records and nobody watches stderr. <c>Logging:Debug</c> lowers the level from Information
     /// to Debug and lets Microsoft.* and Orleans.* through from Information instead of Warning;
-    /// <c>Logging:LogLevel:&lt;category&gt;</c> entries still tune single categories.
+    /// Polly (Orleans' retries) stays one level quieter still. <c>Logging:LogLevel:&lt;category&gt;</c> entries
+    /// still tune single categories.
     /// </summary>
     /// <exception cref="OptionsValidationException">A Logging key has a bad value; the message names it.</exception>
     public static ILoggingBuilder AddK2Logging(this ILoggingBuilder builder, IConfiguration configuration)
@@ -40,7 +41,10 @@ public static class K2LoggingExtensions
         builder.AddFilter((string?)null, level);
         builder.AddFilter("Microsoft", frameworkLevel);
         builder.AddFilter("Orleans", frameworkLevel);
-        builder.AddFilter("Polly", frameworkLevel);
+
+        // Polly here only runs Orleans' own placement retries: with the debug flag it logs every attempt, and its
+        // warnings repeat what Orleans logs about the same failure, so it is one level quieter than Orleans.
+        builder.AddFilter("Polly", options.Debug ? LogLevel.Warning : LogLevel.Error);
 
         if (options.Syslog)
         {

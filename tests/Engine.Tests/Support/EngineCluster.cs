@@ -6,6 +6,7 @@ using K2Orleans.Grains.Placement;
 using K2Orleans.Grains.Rendering;
 using K2Orleans.Silo.Storage;
 using Microsoft.Extensions.DependencyInjection;
+using Orleans.Reminders;
 using Orleans.TestingHost;
 
 namespace K2Orleans.Engine.Tests.Support;
@@ -25,7 +26,8 @@ public sealed class EngineCluster : IAsyncDisposable
 
     public IGrainFactory Grains => Cluster.Client;
 
-    public static async Task<EngineCluster> StartAsync(short silos, int renderLimit)
+    /// <param name="reminderClock">The clock of the reminders (and of the schedules they drive); null for the real one.</param>
+    public static async Task<EngineCluster> StartAsync(short silos, int renderLimit, TimeProvider? reminderClock = null)
     {
         var folder = Directory.CreateTempSubdirectory("k2-engine-").FullName;
         var storage = new StorageOptions { Provider = "Sqlite", SqlitePath = Path.Combine(folder, "state.db") };
@@ -35,6 +37,11 @@ public sealed class EngineCluster : IAsyncDisposable
             silo.AddK2Grains();
             silo.AddK2Storage(storage, "");
             silo.UseInMemoryReminderService();
+            if (reminderClock is not null)
+            {
+                silo.Services.AddKeyedSingleton(ReminderTimeProviderNames.Reminders, reminderClock);
+            }
+
             silo.Services.Configure<RenderingOptions>(o => o.MaxConcurrentRenders = renderLimit);
             silo.Services.Configure<JobOptions>(o =>
             {

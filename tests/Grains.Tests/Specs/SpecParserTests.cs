@@ -42,6 +42,11 @@ public sealed class SpecParserTests
         { "x out of range", s => s["slots"]![0]!["options"]![0]!["x"] = 99999, "$.slots[0].options[0].x", "out of range" },
         { "slot not an object", s => s["slots"]![0] = "base", "$.slots[0]", "must be an object" },
         { "too many combinations", s => s["slots"] = ManySlots(7, options: 10), "$.slots", "more than the maximum of 1,000,000" },
+        { "schedule of four fields", s => s["schedule"] = "0 3 * *", "$.schedule", "'0 3 * *' is not a cron expression of 5 fields" },
+        { "schedule out of range", s => s["schedule"] = "61 3 * * *", "$.schedule", "is not a cron expression" },
+        { "schedule with seconds", s => s["schedule"] = "0 0 3 * * *", "$.schedule", "is not a cron expression of 5 fields" },
+        { "blank schedule", s => s["schedule"] = "  ", "$.schedule", "must be a cron expression of 5 fields" },
+        { "schedule not a string", s => s["schedule"] = 3, "$.schedule", "must be a string" },
     };
 
     [Theory]
@@ -103,6 +108,19 @@ public sealed class SpecParserTests
         Assert.True(spec.Slots[2].Optional);
         Assert.Equal(2, spec.Slots[2].ChoiceCount);
         Assert.Equal(new SizeSpec("-thumb", 20), Assert.Single(spec.Output.Sizes));
+        Assert.Null(spec.Schedule);
+    }
+
+    [Fact]
+    public void ShouldReadScheduleTrimmed()
+    {
+        var json = Some.SpecJson();
+        json["schedule"] = " 30 2 * * 1-5 ";
+
+        var result = new SpecParser().Parse(json.ToJsonString(), Base);
+
+        Assert.True(result.IsValid, string.Join("; ", result.Problems));
+        Assert.Equal("30 2 * * 1-5", result.Spec!.Schedule);
     }
 
     [Fact]
@@ -114,6 +132,21 @@ public sealed class SpecParserTests
         var result = new SpecParser().Parse(json.ToJsonString(), Base, confineToBase: true);
 
         Assert.Contains(result.Problems, p => p.Path == "$.assetRoot" && p.Message.Contains("leaves the configured asset root", StringComparison.Ordinal));
+    }
+
+    [Theory]
+    [InlineData(".")]
+    [InlineData("./")]
+    [InlineData("classic-cup/../")]
+    public void ShouldAcceptTheConfiguredRootItselfAsWordPressAssetRoot(string assetRoot)
+    {
+        var json = Some.SpecJson();
+        json["assetRoot"] = assetRoot;
+
+        var result = new SpecParser().Parse(json.ToJsonString(), Base, confineToBase: true);
+
+        Assert.True(result.IsValid, string.Join("; ", result.Problems));
+        Assert.Equal(Base, Path.TrimEndingDirectorySeparator(result.Spec!.AssetRoot));
     }
 
     [Fact]

@@ -3,11 +3,12 @@ using K2Orleans.Silo.Tests.Support;
 namespace K2Orleans.Silo.Tests.Deploy;
 
 /// <summary>
-/// The init script and the cron watchdog with a real process, real signals and a real restart.
+/// The init script and the cron watchdog with a real process, real signals and a real restart; run once against
+/// the Perl stand-in (which can also hang and ignore SIGTERM) and once against the real silo.
 /// </summary>
-public sealed class WatchdogTests : IDisposable
+public abstract class WatchdogTests(bool realDaemon) : IDisposable
 {
-    private readonly DaemonHarness _daemon = new();
+    private readonly DaemonHarness _daemon = new(realDaemon);
 
     public void Dispose() => _daemon.Dispose();
 
@@ -24,10 +25,15 @@ public sealed class WatchdogTests : IDisposable
         Assert.True(result.ExitCode == 0, result.ToString());
         var restarted = _daemon.Pid;
         Assert.NotEqual(killed, restarted);
-        Wait.Until(_daemon.AnswersPing, "the restarted daemon to answer PING");
+        Wait.Until(_daemon.AnswersPing, "the restarted daemon to answer PING", _daemon.StartTimeout);
         var log = _daemon.Syslog.ReceiveUntil("k2orleans-watchdog: k2serverd started");
         Assert.Contains(log, line => line.StartsWith("<28>", StringComparison.Ordinal) && line.EndsWith("k2orleans-watchdog: k2serverd is not running; starting it", StringComparison.Ordinal));
         Assert.Contains($"(pid {restarted})", log[^1], StringComparison.Ordinal);
+        if (_daemon.DaemonLog is { } silo)
+        {
+            // The process the pid file names is the one that runs the silo and logs as it.
+            silo.ReceiveUntil($"k2orleans[{restarted}]: K2Orleans.Silo.Logging.SiloLifetimeLog: K2Orleans silo started", _daemon.StartTimeout);
+        }
     }
 
     [Fact]
@@ -42,7 +48,7 @@ public sealed class WatchdogTests : IDisposable
         Assert.True(result.ExitCode == 0, result.ToString());
         Assert.False(DaemonHarness.IsAlive(hung));
         Assert.NotEqual(hung, _daemon.Pid);
-        Wait.Until(_daemon.AnswersPing, "the restarted daemon to answer PING");
+        Wait.Until(_daemon.AnswersPing, "the restarted daemon to answer PING", _daemon.StartTimeout);
         var log = _daemon.Syslog.ReceiveUntil("k2orleans-watchdog: k2serverd restarted");
         Assert.Contains(log, line => line.Contains($"did not answer PING on 127.0.0.1:{_daemon.Port} within 2s", StringComparison.Ordinal));
         if (_daemon.IsStandIn)
@@ -59,7 +65,7 @@ public sealed class WatchdogTests : IDisposable
         var result = _daemon.Watchdog();
 
         Assert.Equal(new ProcessResult(0, "", ""), result);
-        Assert.False(_daemon.Syslog.HasPending, "the watchdog logged although the daemon is healthy");
+        Assert.False(_daemon.Syslog.TryReceive(TimeSpan.Zero, out var logged), $"the watchdog logged although the daemon is healthy: {logged}");
         Assert.Equal(pid, _daemon.Pid);
         Assert.True(DaemonHarness.IsAlive(pid));
     }
@@ -77,7 +83,7 @@ public sealed class WatchdogTests : IDisposable
         var result = _daemon.Watchdog();
 
         Assert.Equal(new ProcessResult(0, "", ""), result);
-        Assert.False(_daemon.Syslog.HasPending, "the watchdog logged about a daemon stopped on purpose");
+        Assert.False(_daemon.Syslog.TryReceive(TimeSpan.Zero, out var logged), $"the watchdog logged about a daemon stopped on purpose: {logged}");
         Assert.False(_daemon.AnswersPing());
         Assert.Equal(3, _daemon.Init("status").ExitCode);
     }
@@ -107,14 +113,14 @@ public sealed class WatchdogTests : IDisposable
 
         Assert.Equal(0, result.ExitCode);
         Assert.Contains("k2orleans-watchdog: k2serverd is not running; starting it", result.Stderr, StringComparison.Ordinal);
-        Wait.Until(_daemon.AnswersPing, "the restarted daemon to answer PING");
+        Wait.Until(_daemon.AnswersPing, "the restarted daemon to answer PING", _daemon.StartTimeout);
     }
 
     private int StartDaemon()
     {
         var start = _daemon.Init("start");
         Assert.True(start.ExitCode == 0, start.ToString());
-        Wait.Until(_daemon.AnswersPing, "the daemon to answer PING");
+        Wait.Until(_daemon.IsHealthy, "the daemon to answer PING with an active silo", _daemon.StartTimeout);
         Assert.Equal(0, _daemon.Init("status").ExitCode);
         _daemon.Syslog.ReceiveUntil("k2serverd: started");
         return _daemon.Pid;

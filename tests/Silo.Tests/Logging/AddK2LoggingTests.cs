@@ -1,5 +1,4 @@
 using K2Orleans.Silo.Logging;
-using K2Orleans.Silo.Tests.Support;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;

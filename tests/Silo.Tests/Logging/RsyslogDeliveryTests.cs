@@ -1,6 +1,5 @@
 using System.Globalization;
 using K2Orleans.Silo.Logging;
-using K2Orleans.Silo.Tests.Support;
 using Microsoft.Extensions.Logging;
 
 namespace K2Orleans.Silo.Tests.Logging;

@@ -3,7 +3,6 @@ using System.Globalization;
 using System.Text;
 using System.Text.RegularExpressions;
 using K2Orleans.Silo.Logging;
-using K2Orleans.Silo.Tests.Support;
 using Microsoft.Extensions.Logging;
 
 namespace K2Orleans.Silo.Tests.Logging;

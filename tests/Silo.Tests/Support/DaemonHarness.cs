@@ -8,23 +8,27 @@ namespace K2Orleans.Silo.Tests.Support;
 /// <summary>
 /// Runs deploy/init.d/k2serverd and deploy/watchdog.sh against a daemon in a test folder: its
 /// pid file, output file, status port and syslog socket are the test's own. The daemon is the
-/// Perl stand-in unless K2_TEST_DAEMON names another executable (K2_TEST_DAEMON_ARGS its
-/// arguments, {port} replaced by the status port).
+/// Perl stand-in, or the real silo: k2orleans-silo from the build output, run as the current
+/// user with its ports, state and syslog socket in the test folder (K2__ variables, which the
+/// init script passes on). K2_TEST_DAEMON names another executable to use as the real daemon
+/// (K2_TEST_DAEMON_ARGS its arguments, {port} replaced by the status port).
 /// </summary>
 public sealed class DaemonHarness : IDisposable
 {
     private readonly TempDirectory _folder = new();
     private readonly Dictionary<string, string?> _environment;
 
-    public DaemonHarness()
+    public DaemonHarness(bool realDaemon)
     {
-        Port = FreePort();
+        Port = FreeTcpPort.Next();
         Syslog = new DatagramReceiver(_folder.File("log.sock"));
         PidFile = _folder.File("run/k2serverd.pid");
-        var realDaemon = Environment.GetEnvironmentVariable("K2_TEST_DAEMON");
-        IsStandIn = string.IsNullOrEmpty(realDaemon);
-        var daemon = IsStandIn ? StandIn() : realDaemon!;
-        var arguments = Environment.GetEnvironmentVariable("K2_TEST_DAEMON_ARGS") ?? "{port}";
+        IsStandIn = !realDaemon;
+        var external = Environment.GetEnvironmentVariable("K2_TEST_DAEMON");
+        var daemon = IsStandIn ? StandIn()
+            : string.IsNullOrEmpty(external) ? Path.Combine(AppContext.BaseDirectory, "k2orleans-silo")
+            : external;
+        var arguments = IsStandIn ? "{port}" : Environment.GetEnvironmentVariable("K2_TEST_DAEMON_ARGS") ?? "";
         _environment = new()
         {
             ["K2_DEFAULTS_FILE"] = _folder.File("no-defaults"),
@@ -34,7 +38,8 @@ public sealed class DaemonHarness : IDisposable
             ["K2_USER"] = "",
             ["K2_WORKDIR"] = _folder.Path,
             ["K2_OUTPUT"] = _folder.File("log/k2serverd.out"),
-            ["K2_STOP_TIMEOUT"] = "2",
+            // The stand-in may ignore SIGTERM on purpose; the silo stops gracefully, which takes a few seconds.
+            ["K2_STOP_TIMEOUT"] = IsStandIn ? "2" : "60",
             ["K2_LOG_SOCKET"] = Syslog.Path,
             ["K2_INIT_SCRIPT"] = RepoPaths.Deploy("init.d/k2serverd"),
             ["K2_SERVICE_MANAGER"] = "init",
@@ -42,16 +47,34 @@ public sealed class DaemonHarness : IDisposable
             ["K2_WATCHDOG_TIMEOUT"] = "2",
             ["K2_WATCHDOG_GRACE"] = "0",
         };
+        if (!IsStandIn)
+        {
+            // The silo logs to a socket of its own, so the watchdog's and the init script's lines stay countable.
+            DaemonLog = new DatagramReceiver(_folder.File("silo-log.sock"));
+            _environment["K2__Cluster__SiloPort"] = FreeTcpPort.Next().ToString(CultureInfo.InvariantCulture);
+            _environment["K2__Cluster__GatewayPort"] = FreeTcpPort.Next().ToString(CultureInfo.InvariantCulture);
+            _environment["K2__StatusBridge__TcpEndpoint"] = $"127.0.0.1:{Port}";
+            _environment["K2__Dashboard__Enabled"] = "false";
+            _environment["K2__Logging__Syslog"] = "true";
+            _environment["K2__Logging__SyslogSocket"] = DaemonLog.Path;
+        }
     }
 
     public int Port { get; }
+
+    /// <summary>How long the daemon may take to answer PING after a start: the silo needs seconds, more on a busy host.</summary>
+    public TimeSpan StartTimeout => IsStandIn ? Wait.DefaultTimeout : TimeSpan.FromMinutes(2);
 
     /// <summary>Whether the daemon is the Perl stand-in, which can hang on request and then ignores SIGTERM.</summary>
     public bool IsStandIn { get; }
 
     public string PidFile { get; }
 
+    /// <summary>What the watchdog and the init script log.</summary>
     public DatagramReceiver Syslog { get; }
+
+    /// <summary>What the real silo logs; null for the stand-in.</summary>
+    public DatagramReceiver? DaemonLog { get; }
 
     public int Pid => int.Parse(File.ReadAllText(PidFile).Trim(), CultureInfo.InvariantCulture);
 
@@ -93,6 +116,11 @@ public sealed class DaemonHarness : IDisposable
     }
 
     public bool AnswersPing() => Ask("PING")?.Contains("\"pong\":true", StringComparison.Ordinal) == true;
+
+    /// <summary>Answers PING and reports an active silo: a silo that has just started may answer before it knows.</summary>
+    public bool IsHealthy() => Ask("PING") is { } pong
+        && pong.Contains("\"pong\":true", StringComparison.Ordinal)
+        && pong.Contains("\"running\":true", StringComparison.Ordinal);
 
     /// <summary>
     /// Makes the daemon stop answering: the stand-in hangs and ignores SIGTERM; a real daemon
@@ -139,6 +167,7 @@ public sealed class DaemonHarness : IDisposable
         }
 
         Syslog.Dispose();
+        DaemonLog?.Dispose();
         _folder.Dispose();
     }
 
@@ -148,12 +177,5 @@ public sealed class DaemonHarness : IDisposable
         File.Copy(Path.Combine(AppContext.BaseDirectory, "Deploy", "standin-daemon.pl"), path);
         File.SetUnixFileMode(path, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute);
         return path;
-    }
-
-    private static int FreePort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
     }
 }

@@ -1,6 +1,5 @@
 using System.Diagnostics;
 using K2Orleans.Silo.Systemd;
-using K2Orleans.Silo.Tests.Support;
 using Microsoft.Extensions.Hosting.Systemd;
 using Microsoft.Extensions.Logging.Abstractions;
 

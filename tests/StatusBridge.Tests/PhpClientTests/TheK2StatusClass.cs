@@ -1,3 +1,4 @@
+using K2Orleans.TestSupport;
 using System.Net;
 using System.Net.Sockets;
 using System.Text;
@@ -16,7 +17,7 @@ public sealed class TheK2StatusClass
     /// <summary>Runs k2-ask.php; returns its JSON result: answer or exception, and the seconds the call took.</summary>
     private static async Task<JsonElement> AskAsync(string where, int port, string command, string? jobId = null, double timeout = 2)
     {
-        var driver = Path.Combine(AppContext.BaseDirectory, "PhpClientTests", "k2-ask.php");
+        var driver = Php.AskScript;
         var result = await Php.RunAsync([driver, Path.Combine(Php.ClientFolder, "K2Status.php"), where, port.ToString(),
             timeout.ToString(System.Globalization.CultureInfo.InvariantCulture), command, .. jobId is null ? [] : new[] { jobId }]);
         Assert.True(result.ExitCode == 0, $"php failed ({result.ExitCode}): {result.Errors}{result.Output}");

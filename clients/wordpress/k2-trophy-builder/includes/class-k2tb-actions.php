@@ -1,0 +1,123 @@
+<?php
+/**
+ * The Build images / Rebuild all / Cancel buttons of the K2 Builds page.
+ *
+ * @package K2_Trophy_Builder
+ */
+
+defined( 'ABSPATH' ) || exit;
+
+/**
+ * Handles the buttons' admin-post requests: nonce, capability, then the flag change, then back to where they came from.
+ */
+final class K2TB_Actions {
+
+	const ACTION = 'k2tb_build';
+	const NONCE  = 'k2tb_build_nonce';
+
+	/**
+	 * Hooks the admin-post action.
+	 */
+	public static function hook() {
+		add_action( 'admin_post_' . self::ACTION, array( __CLASS__, 'handle' ) );
+	}
+
+	/**
+	 * Nonce action of one trophy's buttons.
+	 *
+	 * @param int $post_id Trophy post id.
+	 * @return string
+	 */
+	public static function nonce_action( $post_id ) {
+		return self::ACTION . '_' . $post_id;
+	}
+
+	/**
+	 * Prints one trophy's buttons as a small form posting to admin-post.php.
+	 *
+	 * @param int    $post_id Trophy post id.
+	 * @param string $status  Its _k2_build_status.
+	 */
+	public static function render_form( $post_id, $status ) {
+		echo '<form method="post" action="' . esc_url( admin_url( 'admin-post.php' ) ) . '" class="k2tb-actions">';
+		echo '<input type="hidden" name="action" value="' . esc_attr( self::ACTION ) . '">';
+		echo '<input type="hidden" name="post_id" value="' . esc_attr( (string) $post_id ) . '">';
+		wp_nonce_field( self::nonce_action( $post_id ), self::NONCE );
+		self::render_buttons( $status );
+		echo '</form>';
+	}
+
+	/**
+	 * Prints the three buttons, each enabled only when its action applies to the status.
+	 *
+	 * @param string $status A _k2_build_status value.
+	 */
+	public static function render_buttons( $status ) {
+		$busy    = K2TB_Flags::is_busy( $status );
+		$buttons = array(
+			'build'   => array( __( 'Build images', 'k2-trophy-builder' ), 'button-primary', ! $busy ),
+			'rebuild' => array( __( 'Rebuild all', 'k2-trophy-builder' ), '', ! $busy ),
+			'cancel'  => array( __( 'Cancel', 'k2-trophy-builder' ), '', in_array( $status, array( K2TB_Flags::QUEUED, K2TB_Flags::RUNNING ), true ) ),
+		);
+		foreach ( $buttons as $value => list( $label, $class, $enabled ) ) {
+			printf(
+				'<button type="submit" name="k2tb_build_action" value="%1$s" class="button %2$s"%3$s>%4$s</button> ',
+				esc_attr( $value ),
+				esc_attr( $class ),
+				$enabled ? '' : ' disabled',
+				esc_html( $label )
+			);
+		}
+	}
+
+	/**
+	 * The admin-post handler: checks the nonce and the user's right to edit the trophy, applies the action, redirects.
+	 */
+	public static function handle() {
+		$post_id = isset( $_POST['post_id'] ) ? absint( $_POST['post_id'] ) : 0;
+		check_admin_referer( self::nonce_action( $post_id ), self::NONCE );
+		if ( ! K2TB_Post_Type::is_trophy( $post_id ) ) {
+			wp_die( esc_html__( 'That is not a trophy.', 'k2-trophy-builder' ), '', array( 'response' => 400 ) );
+		}
+		if ( ! current_user_can( 'edit_post', $post_id ) ) {
+			wp_die( esc_html__( 'You may not build this trophy.', 'k2-trophy-builder' ), '', array( 'response' => 403 ) );
+		}
+		$action = isset( $_POST['k2tb_build_action'] ) ? sanitize_key( wp_unslash( $_POST['k2tb_build_action'] ) ) : '';
+		if ( ! isset( K2TB_Flags::ACTIONS[ $action ] ) ) {
+			wp_die( esc_html__( 'Unknown build action.', 'k2-trophy-builder' ), '', array( 'response' => 400 ) );
+		}
+
+		$done = K2TB_Flags::apply( $post_id, $action );
+		$back = wp_get_referer();
+		if ( ! $back ) {
+			$back = K2TB_Builds_Page::url();
+		}
+		wp_safe_redirect(
+			add_query_arg(
+				array(
+					'k2tb_done'   => $done ? $action : 'refused',
+					'k2tb_trophy' => $post_id,
+				),
+				$back
+			)
+		);
+		exit;
+	}
+
+	/**
+	 * Prints the outcome of the last button press, from the redirect's query.
+	 */
+	public static function render_outcome() {
+		// phpcs:ignore WordPress.Security.NonceVerification.Recommended -- only chooses which fixed message to show.
+		$done = isset( $_GET['k2tb_done'] ) ? sanitize_key( wp_unslash( $_GET['k2tb_done'] ) ) : '';
+		$messages = array(
+			'build'   => array( 'success', __( 'Build requested; the daemon picks it up within seconds.', 'k2-trophy-builder' ) ),
+			'rebuild' => array( 'success', __( 'Rebuild of all images requested.', 'k2-trophy-builder' ) ),
+			'cancel'  => array( 'success', __( 'Cancel requested.', 'k2-trophy-builder' ) ),
+			'refused' => array( 'warning', __( 'Nothing changed: a build is under way (or there was nothing to cancel).', 'k2-trophy-builder' ) ),
+		);
+		if ( isset( $messages[ $done ] ) ) {
+			printf( '<div class="notice notice-%1$s is-dismissible"><p>%2$s</p></div>', esc_attr( $messages[ $done ][0] ), esc_html( $messages[ $done ][1] ) );
+		}
+	}
+}

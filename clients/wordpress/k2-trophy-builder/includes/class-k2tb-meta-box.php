@@ -1,0 +1,218 @@
+<?php
+/**
+ * The Trophy build meta box on the trophy edit screen.
+ *
+ * @package K2_Trophy_Builder
+ */
+
+defined( 'ABSPATH' ) || exit;
+
+/**
+ * Shows the spec (a JSON textarea), the build's state and the Build images / Rebuild all / Cancel buttons. The
+ * buttons submit the post form, so a press saves the spec first and then asks for the build of what was saved.
+ */
+final class K2TB_Meta_Box {
+
+	const NONCE_ACTION = 'k2tb_save_spec';
+	const NONCE        = 'k2tb_spec_nonce';
+	const FIELD        = 'k2tb_spec';
+
+	/**
+	 * The longest spec accepted; the daemon refuses anything above 4 MiB anyway.
+	 */
+	const MAX_SPEC_BYTES = 1048576;
+
+	/**
+	 * How long a rejected spec waits to be shown again to the editor who typed it.
+	 */
+	const NOTICE_SECONDS = 300;
+
+	/**
+	 * Notices read in this request, by post id: the notice is shown (and deleted) before the box is printed.
+	 *
+	 * @var array
+	 */
+	private static $notices = array();
+
+	/**
+	 * Hooks the meta box, its save and its notices.
+	 */
+	public static function hook() {
+		add_action( 'add_meta_boxes_' . K2TB_Post_Type::NAME, array( __CLASS__, 'add' ) );
+		add_action( 'save_post_' . K2TB_Post_Type::NAME, array( __CLASS__, 'save' ), 10, 2 );
+		add_action( 'admin_notices', array( __CLASS__, 'render_notice' ) );
+	}
+
+	/**
+	 * Adds the box.
+	 */
+	public static function add() {
+		add_meta_box( 'k2tb-build', __( 'Trophy build', 'k2-trophy-builder' ), array( __CLASS__, 'render' ), K2TB_Post_Type::NAME, 'normal', 'high' );
+	}
+
+	/**
+	 * Prints the box.
+	 *
+	 * @param WP_Post $post The trophy.
+	 */
+	public static function render( $post ) {
+		$flags  = K2TB_Flags::read( $post->ID );
+		$notice = self::peek_notice( $post->ID );
+		$spec   = null !== $notice && isset( $notice['spec'] ) ? $notice['spec'] : (string) get_post_meta( $post->ID, K2TB_Flags::SPEC, true );
+
+		wp_nonce_field( self::NONCE_ACTION, self::NONCE );
+		echo '<p><label for="k2tb-spec"><strong>' . esc_html__( 'Spec (JSON)', 'k2-trophy-builder' ) . '</strong></label></p>';
+		echo '<textarea id="k2tb-spec" name="' . esc_attr( self::FIELD ) . '" rows="18" class="large-text code" spellcheck="false">' . esc_textarea( $spec ) . '</textarea>';
+		echo '<p class="description">' . esc_html__( 'assetRoot is relative to the daemon\'s asset root. The daemon checks every rule when it builds.', 'k2-trophy-builder' ) . '</p>';
+
+		echo '<table class="k2tb-state form-table" role="presentation"><tbody>';
+		self::row( __( 'Status', 'k2-trophy-builder' ), '<span class="k2tb-status k2tb-status-' . esc_attr( sanitize_html_class( $flags['status'] ) ) . '">' . esc_html( K2TB_Format::status( $flags['status'] ) ) . '</span>' );
+		if ( '' !== $flags['job'] ) {
+			self::row( __( 'Job', 'k2-trophy-builder' ), '<code class="k2tb-job">' . esc_html( $flags['job'] ) . '</code>' );
+		}
+		if ( null !== $flags['progress'] ) {
+			self::row( __( 'Progress', 'k2-trophy-builder' ), K2TB_Builds_Page::progress_html( $flags['progress'] ) );
+		}
+		if ( '' !== $flags['error'] ) {
+			self::row( __( 'Problems', 'k2-trophy-builder' ), '<pre class="k2tb-error">' . esc_html( $flags['error'] ) . '</pre>' );
+		}
+		echo '</tbody></table>';
+
+		echo '<p class="k2tb-buttons">';
+		K2TB_Actions::render_buttons( $flags['status'] );
+		echo '</p>';
+	}
+
+	/**
+	 * Saves the spec when it is valid JSON, then applies the button that was pressed.
+	 *
+	 * @param int     $post_id Trophy post id.
+	 * @param WP_Post $post    The trophy.
+	 */
+	public static function save( $post_id, $post ) {
+		if ( ! isset( $_POST[ self::NONCE ] ) || ! wp_verify_nonce( sanitize_key( wp_unslash( $_POST[ self::NONCE ] ) ), self::NONCE_ACTION ) ) {
+			return;
+		}
+		if ( ( defined( 'DOING_AUTOSAVE' ) && DOING_AUTOSAVE ) || wp_is_post_revision( $post ) || ! current_user_can( 'edit_post', $post_id ) ) {
+			return;
+		}
+
+		// The spec is stored as typed: it is JSON, and its strings must survive byte for byte. It is escaped on output.
+		$spec  = isset( $_POST[ self::FIELD ] ) ? (string) wp_unslash( $_POST[ self::FIELD ] ) : ''; // phpcs:ignore WordPress.Security.ValidatedSanitizedInput.InputNotSanitized -- validated as JSON below.
+		$error = self::check_spec( $spec );
+		if ( null !== $error ) {
+			self::keep_notice( $post_id, 'error', $error, $spec );
+			return;
+		}
+		update_post_meta( $post_id, K2TB_Flags::SPEC, wp_slash( $spec ) );
+
+		$action = isset( $_POST['k2tb_build_action'] ) ? sanitize_key( wp_unslash( $_POST['k2tb_build_action'] ) ) : '';
+		if ( '' === $action ) {
+			return;
+		}
+		if ( '' === $spec && 'cancel' !== $action ) {
+			self::keep_notice( $post_id, 'warning', __( 'There is no spec to build.', 'k2-trophy-builder' ) );
+			return;
+		}
+		if ( K2TB_Flags::apply( $post_id, $action ) ) {
+			self::keep_notice( $post_id, 'success', 'cancel' === $action ? __( 'Cancel requested.', 'k2-trophy-builder' ) : __( 'Build requested; the daemon picks it up within seconds.', 'k2-trophy-builder' ) );
+		} else {
+			self::keep_notice( $post_id, 'warning', __( 'Nothing changed: a build is under way (or there was nothing to cancel).', 'k2-trophy-builder' ) );
+		}
+	}
+
+	/**
+	 * Why a spec cannot be saved, or null. Only JSON syntax and shape: the daemon owns the spec rules.
+	 *
+	 * @param string $spec Submitted text.
+	 * @return string|null
+	 */
+	public static function check_spec( $spec ) {
+		if ( '' === trim( $spec ) ) {
+			return null;
+		}
+		if ( strlen( $spec ) > self::MAX_SPEC_BYTES ) {
+			/* translators: %d: the limit in bytes */
+			return sprintf( __( 'The spec was not saved: it is longer than %d bytes.', 'k2-trophy-builder' ), self::MAX_SPEC_BYTES );
+		}
+		$decoded = json_decode( $spec, false, 64 );
+		if ( JSON_ERROR_NONE !== json_last_error() ) {
+			/* translators: %s: the JSON parser's message */
+			return sprintf( __( 'The spec was not saved: it is not valid JSON (%s).', 'k2-trophy-builder' ), json_last_error_msg() );
+		}
+		if ( ! is_object( $decoded ) ) {
+			return __( 'The spec was not saved: it must be a JSON object ({ ... }).', 'k2-trophy-builder' );
+		}
+		return null;
+	}
+
+	/**
+	 * Prints the notice left by the last save of the trophy being edited.
+	 */
+	public static function render_notice() {
+		$screen = get_current_screen();
+		if ( null === $screen || K2TB_Post_Type::NAME !== $screen->post_type || 'post' !== $screen->base ) {
+			return;
+		}
+		$post_id = get_the_ID();
+		$notice  = $post_id ? self::peek_notice( $post_id ) : null;
+		if ( null === $notice ) {
+			return;
+		}
+		delete_transient( self::notice_key( $post_id ) );
+		printf( '<div class="notice notice-%1$s is-dismissible"><p>%2$s</p></div>', esc_attr( $notice['type'] ), esc_html( $notice['message'] ) );
+	}
+
+	/**
+	 * Prints one labelled row; $html must already be escaped.
+	 *
+	 * @param string $label Plain text.
+	 * @param string $html  Escaped HTML.
+	 */
+	private static function row( $label, $html ) {
+		echo '<tr><th scope="row">' . esc_html( $label ) . '</th><td>' . $html . '</td></tr>'; // phpcs:ignore WordPress.Security.EscapeOutput.OutputNotEscaped -- escaped by the callers.
+	}
+
+	/**
+	 * Leaves a notice (and a rejected spec, so the typing is not lost) for this editor's next view of the trophy.
+	 *
+	 * @param int         $post_id Trophy post id.
+	 * @param string      $type    success, warning or error.
+	 * @param string      $message Plain text.
+	 * @param string|null $spec    The rejected spec.
+	 */
+	private static function keep_notice( $post_id, $type, $message, $spec = null ) {
+		$notice = array(
+			'type'    => $type,
+			'message' => $message,
+		);
+		if ( null !== $spec ) {
+			$notice['spec'] = $spec;
+		}
+		set_transient( self::notice_key( $post_id ), $notice, self::NOTICE_SECONDS );
+	}
+
+	/**
+	 * The notice left for this editor and trophy, if any.
+	 *
+	 * @param int $post_id Trophy post id.
+	 * @return array|null
+	 */
+	private static function peek_notice( $post_id ) {
+		if ( ! array_key_exists( $post_id, self::$notices ) ) {
+			$notice                    = get_transient( self::notice_key( $post_id ) );
+			self::$notices[ $post_id ] = is_array( $notice ) ? $notice : null;
+		}
+		return self::$notices[ $post_id ];
+	}
+
+	/**
+	 * Transient name of a notice: per editor, per trophy.
+	 *
+	 * @param int $post_id Trophy post id.
+	 * @return string
+	 */
+	private static function notice_key( $post_id ) {
+		return 'k2tb_notice_' . get_current_user_id() . '_' . $post_id;
+	}
+}

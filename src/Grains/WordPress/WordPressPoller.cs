@@ -1,0 +1,202 @@
+using K2Orleans.GrainInterfaces.Jobs;
+using K2Orleans.Grains.Jobs;
+using Microsoft.Extensions.Logging;
+
+namespace K2Orleans.Grains.WordPress;
+
+/// <summary>
+/// One poll of the WordPress database: claims new requests, starts their jobs, and moves claimed builds on as their
+/// jobs progress. It keeps no state that matters: everything it needs to pick up after a crash is in postmeta, so a
+/// poller on another silo carries on where this one stopped. A bad post fails alone; the others go on.
+/// </summary>
+public sealed partial class WordPressPoller(
+    WordPressDatabase database,
+    WordPressSpecReader specs,
+    IGrainFactory grains,
+    WordPressOptions options,
+    string outputRoot,
+    TimeProvider time,
+    ILogger<WordPressPoller> logger)
+{
+    private readonly Dictionary<long, DateTimeOffset> progressWrittenAt = [];
+    private readonly Dictionary<long, DateTimeOffset> waitingSince = [];
+
+    private DateTimeOffset Now => time.GetUtcNow();
+
+    /// <summary>Returns how many builds are still under way, so the caller can poll faster while there are some.</summary>
+    public async Task<int> PollAsync(CancellationToken cancellationToken)
+    {
+        var flags = await database.FindFlaggedAsync(cancellationToken);
+        var underWay = 0;
+        foreach (var flag in flags)
+        {
+            cancellationToken.ThrowIfCancellationRequested();
+            try
+            {
+                underWay += await HandleAsync(flag, cancellationToken) ? 1 : 0;
+            }
+            catch (Exception e) when (!cancellationToken.IsCancellationRequested)
+            {
+                // The post keeps its flags and is looked at again on the next poll.
+                LogPostFailed(logger, e, flag.PostId, flag.Status);
+                underWay++;
+            }
+        }
+
+        var present = flags.Select(f => f.PostId).ToHashSet();
+        foreach (var gone in progressWrittenAt.Keys.Concat(waitingSince.Keys).Where(id => !present.Contains(id)).ToList())
+        {
+            progressWrittenAt.Remove(gone);
+            waitingSince.Remove(gone);
+        }
+
+        return underWay;
+    }
+
+    private async Task<bool> HandleAsync(BuildFlag flag, CancellationToken cancellationToken)
+    {
+        if (BuildStatus.IsRequest(flag.Status))
+        {
+            return await ClaimAsync(flag, cancellationToken);
+        }
+
+        var job = flag.JobId.Length == 0 ? null : await Job(flag.JobId).GetStatusAsync();
+        return await AdvanceAsync(flag, job, cancellationToken);
+    }
+
+    private async Task<bool> ClaimAsync(BuildFlag flag, CancellationToken cancellationToken)
+    {
+        var post = flag.PostId;
+        if (!await database.TryClaimAsync(post, flag.Status, cancellationToken))
+        {
+            LogClaimLost(logger, post);
+            return false;
+        }
+
+        var spec = specs.Read(await database.ReadAsync(post, PostMetaKeys.Spec, cancellationToken));
+        if (!spec.IsValid)
+        {
+            LogSpecRefused(logger, post, spec.Problems.Count);
+            await database.WriteAsync(post, PostMetaKeys.Error, BuildErrors.SpecRefused(spec.Problems), cancellationToken);
+            await database.TryMoveAsync(post, "", [BuildStatus.Queued, BuildStatus.CancelRequested], BuildStatus.Failed, cancellationToken);
+            return false;
+        }
+
+        var force = flag.Status == BuildStatus.ForceRequested;
+        JobSnapshot job;
+        try
+        {
+            job = await grains.GetGrain<IJobIndexGrain>(IJobIndexGrain.Key).StartOrGetAsync(new JobRequest(spec.Spec!, outputRoot, force));
+        }
+        catch (Exception e) when (!cancellationToken.IsCancellationRequested)
+        {
+            // Handed back as the editor left it and claimed again later; should the start have happened after all,
+            // the index returns that unfinished job instead of starting a second one.
+            LogStartFailed(logger, e, post);
+            await database.TryMoveAsync(post, "", [BuildStatus.Queued], flag.Status, cancellationToken);
+            return true;
+        }
+
+        await database.WriteAsync(post, PostMetaKeys.Job, job.Id, cancellationToken);
+        LogJobStarted(logger, post, job.Id, spec.Spec!.Slug, force);
+        return await AdvanceAsync(new BuildFlag(post, BuildStatus.Queued, job.Id), job, cancellationToken);
+    }
+
+    private async Task<bool> AdvanceAsync(BuildFlag flag, JobSnapshot? job, CancellationToken cancellationToken)
+    {
+        var post = flag.PostId;
+        var step = BuildTransitions.Decide(flag.Status, flag.JobId, job);
+        if (step is not (BuildStep.AwaitJob or BuildStep.CancelUnstarted))
+        {
+            waitingSince.Remove(post);
+        }
+
+        switch (step)
+        {
+            case BuildStep.MarkRunning:
+                await WriteProgressAsync(post, job!, due: true, cancellationToken);
+                await database.TryMoveAsync(post, flag.JobId, [BuildStatus.Queued], BuildStatus.Running, cancellationToken);
+                return true;
+            case BuildStep.Refresh:
+                await WriteProgressAsync(post, job!, due: false, cancellationToken);
+                return true;
+            case BuildStep.Cancel:
+                LogCancelling(logger, post, flag.JobId);
+                await FinishAsync(flag, await Job(flag.JobId).CancelAsync() ?? job!, cancellationToken);
+                return false;
+            case BuildStep.Finish:
+                await FinishAsync(flag, job!, cancellationToken);
+                return false;
+            case BuildStep.FailLostJob:
+                LogJobLost(logger, post, flag.JobId);
+                await database.WriteAsync(post, PostMetaKeys.Error, $"Job {flag.JobId} is not known to the cluster any more (its state was lost); build again.", cancellationToken);
+                await database.TryMoveAsync(post, flag.JobId, BuildStatus.Claimed, BuildStatus.Failed, cancellationToken);
+                return false;
+            default:
+                return await RecoverUnstartedAsync(flag, step, cancellationToken);
+        }
+    }
+
+    /// <summary>
+    /// A claimed post without a job is normally another poller between its claim and its start; only when that lasts
+    /// longer than <see cref="WordPressOptions.ClaimTimeout"/> did that poller die, and the request is taken back.
+    /// </summary>
+    private async Task<bool> RecoverUnstartedAsync(BuildFlag flag, BuildStep step, CancellationToken cancellationToken)
+    {
+        var post = flag.PostId;
+        if (!waitingSince.TryGetValue(post, out var since))
+        {
+            waitingSince[post] = Now;
+            return true;
+        }
+
+        if (Now - since < options.ClaimTimeout)
+        {
+            return true;
+        }
+
+        waitingSince.Remove(post);
+        if (step == BuildStep.CancelUnstarted)
+        {
+            await database.TryMoveAsync(post, "", [BuildStatus.CancelRequested], BuildStatus.Cancelled, cancellationToken);
+            return false;
+        }
+
+        // Whether it was a forced request is lost with the poller that claimed it; a plain build is the safe guess.
+        LogRequeued(logger, post, options.ClaimTimeout);
+        await database.TryMoveAsync(post, "", BuildStatus.InProgress, BuildStatus.Requested, cancellationToken);
+        return true;
+    }
+
+    private async Task FinishAsync(BuildFlag flag, JobSnapshot job, CancellationToken cancellationToken)
+    {
+        var post = flag.PostId;
+        await WriteProgressAsync(post, job, due: true, cancellationToken);
+        if (job.Failed > 0)
+        {
+            await database.WriteAsync(post, PostMetaKeys.Error, BuildErrors.JobEnded(job), cancellationToken);
+        }
+
+        var end = BuildStatus.EndOf(job.Status);
+        if (await database.TryMoveAsync(post, flag.JobId, BuildStatus.Claimed, end, cancellationToken))
+        {
+            LogFinished(logger, post, job.Id, end, job.Done, job.Skipped, job.Failed, job.Total);
+        }
+
+        progressWrittenAt.Remove(post);
+    }
+
+    private async Task WriteProgressAsync(long post, JobSnapshot job, bool due, CancellationToken cancellationToken)
+    {
+        var now = Now;
+        if (!due && progressWrittenAt.TryGetValue(post, out var last) && now - last < options.ProgressInterval)
+        {
+            return;
+        }
+
+        await database.WriteAsync(post, PostMetaKeys.Progress, BuildProgress.Format(job, now), cancellationToken);
+        progressWrittenAt[post] = now;
+    }
+
+    private ITrophyJobGrain Job(string jobId) => grains.GetGrain<ITrophyJobGrain>(JobKeys.Job(jobId));
+}

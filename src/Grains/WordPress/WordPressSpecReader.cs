@@ -1,0 +1,38 @@
+using K2Orleans.Grains.Rendering;
+using K2Orleans.Grains.Specs;
+
+namespace K2Orleans.Grains.WordPress;
+
+/// <summary>
+/// Reads a post's <c>_k2_trophy_spec</c> the way contracts.md §1 asks for WordPress: <c>assetRoot</c> relative to
+/// the configured asset root and confined to it, images reached through links that leave it refused.
+/// </summary>
+public sealed class WordPressSpecReader(string assetRoot, SpecParserOptions parserOptions, LayerStore layers)
+{
+    public string AssetRoot { get; } = Path.GetFullPath(assetRoot);
+
+    /// <param name="json">The meta value; null when the post has none.</param>
+    public SpecResult Read(string? json)
+    {
+        if (string.IsNullOrWhiteSpace(json))
+        {
+            return SpecResult.Refused([new SpecProblem("$", $"the post has no spec ({PostMetaKeys.Spec} is missing or empty)")]);
+        }
+
+        if (json.Length > SpecLoader.MaxSpecBytes)
+        {
+            return SpecResult.Refused([new SpecProblem("$", $"the spec is {json.Length} characters, over the limit of {SpecLoader.MaxSpecBytes}")]);
+        }
+
+        var parsed = new SpecParser(parserOptions).Parse(json, AssetRoot, confineToBase: true);
+        if (!parsed.IsValid)
+        {
+            return parsed;
+        }
+
+        // Missing or undecodable images only fail the combinations that use them (contracts.md §1); a link out of
+        // the asset root is a broken rule and refuses the spec.
+        var refusals = new AssetChecker(layers).Check(parsed.Spec!, decode: false).Refusals;
+        return refusals.Count == 0 ? parsed : SpecResult.Refused(refusals);
+    }
+}

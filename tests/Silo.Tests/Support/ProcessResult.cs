@@ -1,6 +1,0 @@
-namespace K2Orleans.Silo.Tests.Support;
-
-public sealed record ProcessResult(int ExitCode, string Stdout, string Stderr)
-{
-    public override string ToString() => $"exit {ExitCode}; stdout: {Stdout.Trim()}; stderr: {Stderr.Trim()}";
-}

@@ -1,0 +1,94 @@
+using System.Collections.Immutable;
+using K2Orleans.GrainInterfaces.Jobs;
+using K2Orleans.GrainInterfaces.WordPress;
+using K2Orleans.Grains;
+using K2Orleans.Grains.Jobs;
+using K2Orleans.Grains.Rendering;
+using K2Orleans.Grains.WordPress;
+using K2Orleans.Silo.Storage;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Orleans.TestingHost;
+
+namespace K2Orleans.WordPress.Tests.Support;
+
+/// <summary>
+/// The daemon side: an in-process Orleans cluster with the real grains and renderer and the WordPress poller,
+/// registered through <c>AddK2WordPress</c> from configuration as the silo host does, polling a <see cref="WordPressSite"/>.
+/// </summary>
+public sealed class DaemonCluster : IAsyncDisposable
+{
+    private DaemonCluster(InProcessTestCluster cluster) => Cluster = cluster;
+
+    public InProcessTestCluster Cluster { get; }
+
+    public IGrainFactory Grains => Cluster.Client;
+
+    public IWordPressPollerGrain Poller => Grains.GetGrain<IWordPressPollerGrain>(IWordPressPollerGrain.Key);
+
+    /// <param name="settings">WordPress section values that replace the test defaults (key without the section).</param>
+    /// <param name="reminders">A MySQL database with the Orleans schema for reminders that outlive a silo; null keeps them in memory.</param>
+    public static async Task<DaemonCluster> StartAsync(
+        WordPressSite site, short silos = 1, int renderLimit = 2, IDictionary<string, string?>? settings = null, string? reminders = null)
+    {
+        var values = new Dictionary<string, string?>
+        {
+            ["Enabled"] = "true",
+            ["ConnectionString"] = site.DaemonConnectionString,
+            ["TablePrefix"] = WordPressSite.TablePrefix,
+            ["PollInterval"] = "00:00:00.200",
+            ["ProgressInterval"] = "00:00:00.500",
+            ["AssetRoot"] = site.AssetRoot,
+            ["OutputRoot"] = site.OutputRoot,
+        };
+        foreach (var (key, value) in settings ?? new Dictionary<string, string?>())
+        {
+            values[key] = value;
+        }
+
+        var configuration = new ConfigurationBuilder()
+            .AddInMemoryCollection(values.Select(v => new KeyValuePair<string, string?>($"{WordPressOptions.SectionName}:{v.Key}", v.Value)))
+            .Build();
+        var builder = new InProcessTestClusterBuilder(silos);
+        builder.ConfigureSilo((_, silo) =>
+        {
+            silo.AddK2Grains();
+            silo.AddK2WordPress(configuration);
+            silo.AddMemoryGrainStorage(K2Storage.Name);
+            if (reminders is null)
+            {
+                silo.UseInMemoryReminderService();
+            }
+            else
+            {
+                silo.UseAdoNetReminderService(o => (o.Invariant, o.ConnectionString) = (MySqlSchemaInstaller.AdoNetInvariant, reminders));
+            }
+
+            silo.Services.Configure<RenderingOptions>(o => o.MaxConcurrentRenders = renderLimit);
+            silo.Services.Configure<JobOptions>(o =>
+            {
+                o.TickInterval = TimeSpan.FromMilliseconds(100);
+                o.LivenessInterval = TimeSpan.FromSeconds(1);
+            });
+        });
+        var cluster = builder.Build();
+        await cluster.DeployAsync();
+        return new DaemonCluster(cluster);
+    }
+
+    public ITrophyJobGrain Job(string jobId) => Grains.GetGrain<ITrophyJobGrain>(JobKeys.Job(jobId));
+
+    /// <summary>Every job this cluster started in the last day.</summary>
+    public Task<ImmutableArray<string>> JobsAsync() => Grains.GetGrain<IJobIndexGrain>(IJobIndexGrain.Key).ListRecentAsync();
+
+    /// <summary>Waits until the poller has finished <paramref name="more"/> polls after now, so what it saw is settled.</summary>
+    public async Task<PollerStatus> WaitForPollsAsync(int more, TimeSpan timeout)
+    {
+        var start = (await Poller.GetStatusAsync()).Polls;
+        PollerStatus status = default!;
+        await TestSupport.WaitFor.ConditionAsync($"{more} more WordPress polls", async () => (status = await Poller.GetStatusAsync()).Polls >= start + more, timeout);
+        return status;
+    }
+
+    public async ValueTask DisposeAsync() => await Cluster.DisposeAsync();
+}
