@@ -14,8 +14,8 @@ public static class K2Command
             ValidateCommand.Create(),
             SubmitCommand.Create(),
             StatusCommand.Create(),
-            DbCommand.Create(),
             ScheduleCommand.Create(),
+            DbCommand.Create(),
         };
         foreach (var command in ControlCommands.Create())
         {

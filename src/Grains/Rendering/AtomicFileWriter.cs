@@ -17,7 +17,9 @@ public static class AtomicFileWriter
     private static readonly string Host = Environment.MachineName.Replace('.', '-');
     private static readonly string Owner = $"{Host}.{Environment.ProcessId}";
 
-    public static void Write(string path, byte[] bytes)
+    public static void Write(string path, byte[] bytes) => Write(path, bytes.AsSpan());
+
+    public static void Write(string path, ReadOnlySpan<byte> bytes)
     {
         var folder = Path.GetDirectoryName(path)!;
         Directory.CreateDirectory(folder);

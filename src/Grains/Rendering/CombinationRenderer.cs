@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using K2Orleans.GrainInterfaces.Batches;
 using K2Orleans.GrainInterfaces.Jobs;
 using K2Orleans.GrainInterfaces.Specs;
@@ -12,9 +13,24 @@ namespace K2Orleans.Grains.Rendering;
 /// </summary>
 public sealed class CombinationRenderer(LayerStore layers)
 {
+    private readonly ConcurrentBag<RenderBuffers> spareBuffers = [];
+    private readonly DeflatePieceCache sharedPieces = new(DeflatePieceCache.DefaultBudgetBytes);
+
     public RangeResult Render(RenderTarget target, IndexRange range, CancellationToken cancellation, Action<RenderOutcome>? onEach = null)
     {
-        var run = new RangeRun(target, layers);
+        var buffers = RenderBuffers.Rent(spareBuffers, target.Spec.Canvas);
+        try
+        {
+            return Render(new RangeRun(target, layers, buffers, sharedPieces), range, cancellation, onEach);
+        }
+        finally
+        {
+            spareBuffers.Add(buffers);
+        }
+    }
+
+    private static RangeResult Render(RangeRun run, IndexRange range, CancellationToken cancellation, Action<RenderOutcome>? onEach)
+    {
         int rendered = 0, skipped = 0, failed = 0;
         var errors = new List<CombinationError>();
         for (var index = range.Start; index < range.End && !cancellation.IsCancellationRequested; index++)
@@ -50,14 +66,22 @@ public sealed class CombinationRenderer(LayerStore layers)
         private readonly CombinationSpace space;
         private readonly LayerFile?[][] layerFiles;
         private readonly UInt128 specHash;
+
+        // The fingerprint folded over the lower slots only: names the prefix image's content for shared caches.
+        private UInt128 prefixHash;
         private readonly int[] choices;
         private readonly int[] prefixChoices;
         private readonly float[] prefixCanvas;
         private readonly byte[] prefixRgba;
         private readonly byte[] rgba;
+        private readonly PngBandEncoder? png;
         private bool prefixReady;
 
-        public RangeRun(RenderTarget target, LayerStore layers)
+        // Rows of rgba that may differ from prefixRgba: the last top layer's band.
+        private int dirtyTop;
+        private int dirtyBottom;
+
+        public RangeRun(RenderTarget target, LayerStore layers, RenderBuffers buffers, DeflatePieceCache sharedPieces)
         {
             this.target = target;
             space = new CombinationSpace(target.Spec);
@@ -65,10 +89,10 @@ public sealed class CombinationRenderer(LayerStore layers)
             specHash = InputFingerprint.OfSpec(target.Spec);
             choices = new int[space.SlotCount];
             prefixChoices = new int[space.SlotCount - 1];
-            var pixels = target.Spec.Canvas.Width * target.Spec.Canvas.Height * 4;
-            prefixCanvas = new float[pixels];
-            prefixRgba = new byte[pixels];
-            rgba = new byte[pixels];
+            prefixCanvas = buffers.PrefixCanvas;
+            prefixRgba = buffers.PrefixRgba;
+            rgba = buffers.Rgba;
+            png = target.Spec.Output.Format == OutputFormat.Png ? buffers.Png(target.Spec.Output.Quality, sharedPieces) : null;
 
             // Also in a run where everything is up to date, so a killed run's leftovers go at the next run.
             space.Decode(0, choices);
@@ -90,8 +114,8 @@ public sealed class CombinationRenderer(LayerStore layers)
                     return RenderOutcome.Skipped;
                 }
 
-                Composite();
-                Write(mainPath, fingerprint);
+                var (bandTop, bandBottom) = Composite();
+                Write(mainPath, fingerprint, bandTop, bandBottom);
                 return RenderOutcome.Rendered;
             }
             catch (Exception e) when (e is not OperationCanceledException and not OutOfMemoryException)
@@ -106,6 +130,11 @@ public sealed class CombinationRenderer(LayerStore layers)
             var hash = specHash;
             for (var s = 0; s < choices.Length; s++)
             {
+                if (s == choices.Length - 1)
+                {
+                    prefixHash = hash;
+                }
+
                 var option = space.OptionOf(s, choices[s]);
                 var file = option is null ? null : layerFiles[s][choices[s]];
                 if (file?.Error is { } problem)
@@ -137,10 +166,12 @@ public sealed class CombinationRenderer(LayerStore layers)
             return true;
         }
 
-        private void Composite()
+        /// <summary>Composites the current choices into rgba; returns the rows where it differs from the prefix.</summary>
+        private (int Top, int Bottom) Composite()
         {
             var canvas = target.Spec.Canvas;
             var top = choices.Length - 1;
+            var rowBytes = canvas.Width * 4;
             if (!prefixReady || !choices.AsSpan(0, top).SequenceEqual(prefixChoices))
             {
                 prefixReady = false;
@@ -155,17 +186,27 @@ public sealed class CombinationRenderer(LayerStore layers)
 
                 Compositor.ToRgba(prefixCanvas, prefixRgba);
                 choices.AsSpan(0, top).CopyTo(prefixChoices);
+                png?.SetBase(prefixRgba, prefixHash);
+                prefixRgba.CopyTo(rgba, 0);
                 prefixReady = true;
             }
+            else
+            {
+                prefixRgba.AsSpan(dirtyTop * rowBytes, (dirtyBottom - dirtyTop) * rowBytes).CopyTo(rgba.AsSpan(dirtyTop * rowBytes));
+            }
 
-            prefixRgba.CopyTo(rgba, 0);
+            (dirtyTop, dirtyBottom) = (0, 0);
             if (space.OptionOf(top, choices[top]) is { } topOption)
             {
-                Compositor.OverInto(prefixCanvas, canvas.Width, canvas.Height, layerFiles[top][choices[top]]!.Decode(), topOption.X, topOption.Y, topOption.Tint, rgba);
+                var layer = layerFiles[top][choices[top]]!.Decode();
+                Compositor.OverInto(prefixCanvas, canvas.Width, canvas.Height, layer, topOption.X, topOption.Y, topOption.Tint, rgba);
+                (dirtyTop, dirtyBottom) = (Math.Clamp(topOption.Y, 0, canvas.Height), Math.Clamp(topOption.Y + layer.Height, 0, canvas.Height));
             }
+
+            return (dirtyTop, dirtyBottom);
         }
 
-        private void Write(string mainPath, string fingerprint)
+        private void Write(string mainPath, string fingerprint, int bandTop, int bandBottom)
         {
             var spec = target.Spec;
             var output = spec.Output;
@@ -175,6 +216,12 @@ public sealed class CombinationRenderer(LayerStore layers)
             {
                 var resized = MagickCodec.EncodeResized(rgba, spec.Canvas.Width, spec.Canvas.Height, size.Width, output.Format, output.Quality);
                 AtomicFileWriter.Write(CombinationSpace.SizedPath(mainPath, size.Suffix), FingerprintStamp.Embed(resized, output.Format, fingerprint));
+            }
+
+            if (png is not null)
+            {
+                AtomicFileWriter.Write(mainPath, png.Encode(rgba, bandTop, bandBottom, fingerprint));
+                return;
             }
 
             var encoded = MagickCodec.Encode(rgba, spec.Canvas.Width, spec.Canvas.Height, output.Format, output.Quality);

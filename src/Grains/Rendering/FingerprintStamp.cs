@@ -13,6 +13,9 @@ namespace K2Orleans.Grains.Rendering;
 /// </summary>
 public static class FingerprintStamp
 {
+    /// <summary>Bytes of the PNG <c>tEXt</c> chunk: length, type, "k2fp", NUL, 32 hex digits, CRC.</summary>
+    public const int PngChunkLength = 12 + 5 + HexLength;
+
     private const string Keyword = "k2fp";
     private const int HexLength = 32;
     private static readonly byte[] PngSignature = [0x89, (byte)'P', (byte)'N', (byte)'G', 0x0D, 0x0A, 0x1A, 0x0A];
@@ -58,17 +61,30 @@ public static class FingerprintStamp
         }
     }
 
+    /// <summary>Writes the fingerprint chunk that belongs right after IHDR (<see cref="PngChunkLength"/> bytes).</summary>
+    public static void WritePngChunk(Span<byte> destination, string hex)
+    {
+        const int DataLength = 5 + HexLength;
+        if (hex.Length != HexLength)
+        {
+            throw new ArgumentException($"a fingerprint is {HexLength} hex digits, got '{hex}'", nameof(hex));
+        }
+
+        BinaryPrimitives.WriteInt32BigEndian(destination, DataLength);
+        "tEXt"u8.CopyTo(destination[4..]);
+        Encoding.ASCII.GetBytes($"{Keyword}\0{hex}", destination[8..]);
+        BinaryPrimitives.WriteUInt32BigEndian(destination[(8 + DataLength)..], Crc32.HashToUInt32(destination.Slice(4, 4 + DataLength)));
+    }
+
     private static byte[] EmbedPng(byte[] png, string hex)
     {
         // Signature (8) + IHDR chunk (4 length + 4 type + 13 data + 4 CRC) = 33 bytes, always first.
         const int AfterIhdr = 33;
-        var data = Encoding.ASCII.GetBytes($"{Keyword}\0{hex}");
-        var chunk = new byte[12 + data.Length];
-        BinaryPrimitives.WriteInt32BigEndian(chunk, data.Length);
-        "tEXt"u8.CopyTo(chunk.AsSpan(4));
-        data.CopyTo(chunk, 8);
-        BinaryPrimitives.WriteUInt32BigEndian(chunk.AsSpan(8 + data.Length), Crc32.HashToUInt32(chunk.AsSpan(4, 4 + data.Length)));
-        return [.. png.AsSpan(0, AfterIhdr), .. chunk, .. png.AsSpan(AfterIhdr)];
+        var result = new byte[png.Length + PngChunkLength];
+        png.AsSpan(0, AfterIhdr).CopyTo(result);
+        WritePngChunk(result.AsSpan(AfterIhdr), hex);
+        png.AsSpan(AfterIhdr).CopyTo(result.AsSpan(AfterIhdr + PngChunkLength));
+        return result;
     }
 
     private static string? ParsePng(ReadOnlySpan<byte> head)

@@ -57,9 +57,14 @@ public static class MagickCodec
         }
     }
 
-    /// <summary>Encodes straight-alpha RGBA; JPEG has no alpha, so transparent areas come out white.</summary>
+    /// <summary>Encodes straight-alpha RGBA; JPEG has no alpha, so transparent areas come out white. PNG is the project's own encoder.</summary>
     public static byte[] Encode(byte[] rgba, int width, int height, OutputFormat format, int quality)
     {
+        if (format == OutputFormat.Png)
+        {
+            return PngEncoder.Encode(rgba, width, height, quality);
+        }
+
         using var image = FromRgba(rgba, width, height);
         return Encode(image, format, quality);
     }
@@ -70,6 +75,12 @@ public static class MagickCodec
         using var image = FromRgba(rgba, width, height);
         var targetHeight = Math.Max(1, (int)Math.Round((double)height * targetWidth / width));
         image.Resize(new MagickGeometry((uint)targetWidth, (uint)targetHeight) { IgnoreAspectRatio = true });
+        if (format == OutputFormat.Png)
+        {
+            using var pixels = image.GetPixelsUnsafe();
+            return PngEncoder.Encode(pixels.ToByteArray(PixelMapping.RGBA), (int)image.Width, (int)image.Height, quality);
+        }
+
         return Encode(image, format, quality);
     }
 
@@ -93,13 +104,8 @@ public static class MagickCodec
                 image.BackgroundColor = MagickColors.White;
                 image.Alpha(AlphaAction.Remove);
                 return image.ToByteArray(MagickFormat.Jpeg);
-            case OutputFormat.Webp:
-                return image.ToByteArray(MagickFormat.WebP);
             default:
-                // 8-bit RGBA keeps every output decodable the same way, whatever colours a combination happens to use.
-                image.Settings.SetDefine(MagickFormat.Png, "color-type", "6");
-                image.Settings.SetDefine(MagickFormat.Png, "bit-depth", "8");
-                return image.ToByteArray(MagickFormat.Png);
+                return image.ToByteArray(MagickFormat.WebP);
         }
     }
 

@@ -35,6 +35,58 @@ public sealed class CombinationRendererTests : IDisposable
     }
 
     [Fact]
+    public void ShouldMatchReferenceForEveryTopLayerPlacementWhileReusingTheLowerSlots()
+    {
+        // One prefix, top layers above, inside, across the bottom of, beside and outside the canvas, in a row:
+        // each image reuses the lower slots' pixels and compressed rows, and must carry nothing of the one before.
+        var json = Some.SpecJson();
+        var toppers = json["slots"]![2]!["options"]!.AsArray();
+        toppers.Clear();
+        foreach (var (id, x, y) in new[] { ("above", 10, -5), ("middle", 12, 20), ("low", 8, 50), ("outside", 10, 70), ("left", -15, 30), ("again", 12, 21) })
+        {
+            toppers.Add(new JsonObject { ["id"] = id, ["image"] = "topper/star.png", ["x"] = x, ["y"] = y });
+        }
+
+        var (spec, result) = RenderAll(json);
+
+        var space = new CombinationSpace(spec);
+        Assert.Equal((space.Total, 0), (result.Rendered, result.Failed));
+        for (long index = 0; index < space.Total; index++)
+        {
+            var key = space.KeyOf(index);
+            AssertPixelsMatch(Reference(spec, key), TestImages.Read(temp.Combine("out", "classic-cup", key + ".png")).Rgba);
+        }
+    }
+
+    [Fact]
+    public void ShouldMatchReferenceWhenRangesOfOneShareCompressedRowsAndALayerChangesBetweenRuns()
+    {
+        // Every image its own range, as small batches are: rows compressed for one range serve the next. Then a lower
+        // layer changes on disk and the same renderer runs again: nothing compressed from the old pixels may be reused.
+        var json = Some.SpecJson();
+        json["slots"]![2]!["options"]!.AsArray().Add(new JsonObject { ["id"] = "low", ["image"] = "topper/star.png", ["x"] = 5, ["y"] = 30 });
+        var spec = new SpecParser().Parse(json.ToJsonString(), temp.Path).Spec!;
+        var renderer = new CombinationRenderer(new LayerStore(new RenderingOptions()));
+        var space = new CombinationSpace(spec);
+        foreach (var pattern in new[] { 2, 7 })
+        {
+            TestImages.WritePng(temp.Combine("assets", "base", "walnut.png"), 40, 20, TestImages.Pattern(40, 20, pattern));
+            File.SetLastWriteTimeUtc(temp.Combine("assets", "base", "walnut.png"), DateTime.UtcNow.AddMinutes(pattern));
+            for (long index = 0; index < space.Total; index++)
+            {
+                var result = renderer.Render(new RenderTarget(spec, temp.Combine("out"), Force: true), new IndexRange(index, 1), CancellationToken.None);
+                Assert.Equal(1, result.Rendered);
+            }
+
+            for (long index = 0; index < space.Total; index++)
+            {
+                var key = space.KeyOf(index);
+                AssertPixelsMatch(Reference(spec, key), TestImages.Read(temp.Combine("out", "classic-cup", key + ".png")).Rgba);
+            }
+        }
+    }
+
+    [Fact]
     public void ShouldDrawOverOpaqueAndTranslucentBackgrounds()
     {
         foreach (var background in new[] { "#336699", "#33669980" })

@@ -1,0 +1,75 @@
+using System.Globalization;
+using K2Orleans.Grains.Combinations;
+
+namespace K2Orleans.Bench.Harness;
+
+/// <summary>The helper steps of bench/run.sh that need the project's own spec and combination logic.</summary>
+internal static class HarnessCommand
+{
+    private const string Usage = """
+        usage: k2-bench count SPEC                              print the number of combinations
+               k2-bench variant SPEC OUT_SPEC SLOT=COUNT...    write SPEC keeping the first COUNT options of each named slot
+               k2-bench convert-jobs SPEC OUT_ROOT JOBS_FILE EVERY
+                                                                write one ImageMagick CLI job per EVERY-th combination
+                                                                (NUL-separated arguments; prints the count per job)
+               k2-bench sample SPEC EVERY COUNT                 print COUNT of those indices, spread, comma-separated
+               k2-bench bytes SPEC ROOT EVERY                   print the mean file size of those images under ROOT
+               k2-bench pixel-check SPEC BASE_ROOT OTHER_ROOT EVERY COUNT
+                                                                compare COUNT of those images, spread
+        """;
+
+    public static int Run(string[] args, TextWriter output, TextWriter error)
+    {
+        try
+        {
+            switch (args)
+            {
+                case ["count", var spec]:
+                    output.WriteLine(new CombinationSpace(BenchSpec.Load(spec)).Total);
+                    return 0;
+                case ["variant", var spec, var outSpec, .. var keeps] when keeps.Length > 0:
+                    SpecVariant.Write(spec, outSpec, keeps, output);
+                    return 0;
+                case ["convert-jobs", var spec, var outRoot, var jobsFile, var every]:
+                    output.WriteLine(ConvertJobs.Write(BenchSpec.Load(spec), outRoot, jobsFile, Int(every)));
+                    return 0;
+                case ["sample", var spec, var every, var count]:
+                    output.WriteLine(string.Join(',', BaselineSample.Spread(new CombinationSpace(BenchSpec.Load(spec)).Total, Int(every), Int(count))));
+                    return 0;
+                case ["bytes", var spec, var root, var every]:
+                    output.WriteLine(MeanBytes(new CombinationSpace(BenchSpec.Load(spec)), root, Int(every)));
+                    return 0;
+                case ["pixel-check", var spec, var baseRoot, var otherRoot, var every, var count]:
+                    var space = new CombinationSpace(BenchSpec.Load(spec));
+                    return PixelCheck.Run(space, baseRoot, otherRoot, BaselineSample.Spread(space.Total, Int(every), Int(count)), output);
+                default:
+                    error.Write(Usage);
+                    return 2;
+            }
+        }
+        catch (BenchException e)
+        {
+            error.WriteLine($"error: {e.Message}");
+            return 2;
+        }
+    }
+
+    private static long MeanBytes(CombinationSpace space, string root, int every)
+    {
+        long files = 0, bytes = 0;
+        var choices = new int[space.SlotCount];
+        foreach (var index in BaselineSample.All(space.Total, every))
+        {
+            space.Decode(index, choices);
+            var file = new FileInfo(Path.Combine(root, space.RelativePathOf(choices)));
+            bytes += file.Exists ? file.Length : throw new BenchException($"{file.FullName} is missing");
+            files++;
+        }
+
+        return bytes / files;
+    }
+
+    private static int Int(string text) => int.TryParse(text, CultureInfo.InvariantCulture, out var value) && value > 0
+        ? value
+        : throw new BenchException($"'{text}' is not a positive number");
+}

@@ -1,0 +1,3 @@
+using K2Orleans.Bench.Harness;
+
+return HarnessCommand.Run(args, Console.Out, Console.Error);

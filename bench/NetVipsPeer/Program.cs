@@ -1,0 +1,3 @@
+using K2Orleans.Bench.NetVipsPeer;
+
+return PeerCommand.Run(args, Console.Out, Console.Error);

@@ -1,0 +1,180 @@
+#!/usr/bin/env bash
+# Side-by-side benchmark: the old one-ImageMagick-process-per-image way, a NetVips peer, the renderer's tight loop
+# and the full `k2 render` pipeline, on the same spec in one run. Writes bench/results.md. See bench/README.md.
+#
+#   bench/run.sh [--quick|--full] [--no-build]
+set -euo pipefail
+
+mode=quick
+build=1
+for arg in "$@"; do
+  case "$arg" in
+    --quick) mode=quick ;;
+    --full) mode=full ;;
+    --no-build) build=0 ;;
+    *) echo "usage: bench/run.sh [--quick|--full] [--no-build]" >&2; exit 2 ;;
+  esac
+done
+
+repo=$(cd "$(dirname "$0")/.." && pwd)
+work=${K2_BENCH_WORK:-/tmp/k2-bench}
+cores=$(nproc)
+results=$repo/bench/results.md
+convert=/usr/bin/convert-im6.q16
+gnutime=/usr/bin/time
+
+log() { printf '[bench %s] %s\n' "$(date +%H:%M:%S)" "$*" >&2; }
+die() { log "error: $*"; exit 1; }
+
+# --- tools -------------------------------------------------------------------------------------------------------
+missing=()
+[[ -x $convert ]] || missing+=(imagemagick-6.q16)
+[[ -x $gnutime ]] || missing+=(time)
+command -v xargs >/dev/null || missing+=(findutils)
+if ((${#missing[@]})); then
+  log "installing ${missing[*]}"
+  apt-get install -y --no-install-recommends "${missing[@]}" >/dev/null || die "cannot install ${missing[*]} (run as root or install them)"
+fi
+
+bin() { echo "$repo/$1/bin/Release/net10.0/$2.dll"; }
+k2=$(bin src/Cli k2)
+harness=$(bin bench/Harness k2-bench)
+loop=$(bin bench/RendererLoop renderer-loop)
+peer=$(bin bench/NetVipsPeer netvips-peer)
+generator=$(bin tools/SampleGenerator k2-sample-generator)
+if ((build)); then
+  for project in tools/SampleGenerator src/Cli bench/Harness bench/RendererLoop bench/NetVipsPeer; do
+    log "building $project (Release)"
+    dotnet build -c Release -v quiet -nologo "$repo/$project" >"$work.build.log" 2>&1 || { cat "$work.build.log" >&2; die "build of $project failed"; }
+  done
+fi
+
+# --- specs -------------------------------------------------------------------------------------------------------
+rm -rf "$work"
+mkdir -p "$work"
+log "writing the bench specs to $work/specs"
+dotnet "$generator" bench "$work/specs" >/dev/null
+# Quick mode: the slow baseline renders every 5th combination, the others all of them; sizes and pixels are
+# compared on the baseline's images, throughput is images over time for each path's own count.
+spec=$work/specs/bench-900/trophy.json
+if [[ $mode == quick ]]; then every=5 samples=12; else every=1 samples=60; fi
+total=$(dotnet "$harness" count "$spec")
+baseline_total=$(((total - 1) / every + 1))
+
+# --- measuring ---------------------------------------------------------------------------------------------------
+# Each path renders into its own empty folder. /usr/bin/time -v gives wall time and peak RSS; for xargs the peak RSS
+# is that of its largest child (one convert), so the baseline's footprint is that times the processes at once.
+declare -A wall cpu rss reported bytes check count
+measure() { # name, spec, expected images, output folder, command...
+  local name=$1 spec=$2 expected=$3 out=$4
+  shift 4
+  mkdir -p "$out"
+  log "$name: running"
+  "$gnutime" -v -o "$work/$name.time" "$@" >"$work/$name.out" 2>"$work/$name.err" || { cat "$work/$name.err" >&2; die "$name failed"; }
+  wall[$name]=$(awk -F': ' '/Elapsed \(wall clock\)/ { n = split($2, t, ":"); s = 0; for (i = 1; i <= n; i++) s = s * 60 + t[i]; print s }' "$work/$name.time")
+  cpu[$name]=$(awk -F': ' '/User time|System time/ { s += $2 } END { print s }' "$work/$name.time")
+  rss[$name]=$(awk -F': ' '/Maximum resident set size/ { printf "%.0f", $2 / 1024 }' "$work/$name.time")
+  reported[$name]=$(grep -o '([0-9.]* img/s)' "$work/$name.out" | tr -d '(a-z/ )' || true)
+  local files
+  files=$(find "$out" -type f -name '*.png' | wc -l)
+  ((files == expected)) || die "$name wrote $files images, expected $expected"
+  count[$name]=$expected
+  bytes[$name]=$(dotnet "$harness" bytes "$spec" "$out" "$([[ $name == scale* ]] && echo 1 || echo "$every")")
+  log "$name: ${wall[$name]} s wall, ${bytes[$name]} bytes/image, ${rss[$name]} MiB peak RSS"
+}
+
+log "spec $spec: $total combinations (baseline: $baseline_total), $cores cores, mode $mode"
+load_before=$(cut -d' ' -f1-3 /proc/loadavg)
+
+jobs=$work/convert.jobs
+per_job=$(dotnet "$harness" convert-jobs "$spec" "$work/out/baseline" "$jobs" "$every")
+export MAGICK_THREAD_LIMIT=2
+measure baseline "$spec" "$baseline_total" "$work/out/baseline" xargs -0 -n "$per_job" -P "$cores" "$convert" <"$jobs"
+unset MAGICK_THREAD_LIMIT
+
+log "netvips: calibrating PNG settings against the baseline's bytes"
+peer_setting=$(dotnet "$peer" calibrate "$spec" "$work/out/baseline" "$(dotnet "$harness" sample "$spec" "$every" 8)" 2>"$work/calibrate.log")
+measure netvips "$spec" "$total" "$work/out/netvips" dotnet "$peer" render "$spec" --out "$work/out/netvips" --parallel "$cores" $peer_setting
+measure loop "$spec" "$total" "$work/out/loop" dotnet "$loop" "$spec" --out "$work/out/loop" --parallel "$cores"
+measure k2 "$spec" "$total" "$work/out/k2" dotnet "$k2" render "$spec" --out "$work/out/k2" --parallel "$cores" --force
+
+pixels_ok=1
+for name in netvips loop k2; do
+  log "$name: pixel check against the baseline on $samples images"
+  if check[$name]=$(dotnet "$harness" pixel-check "$spec" "$work/out/baseline" "$work/out/$name" "$every" "$samples"); then
+    check[$name]="within 1 level: ${check[$name]}"
+  else
+    check[$name]="MORE THAN 1 LEVEL: ${check[$name]}"
+    # The peer is not ours to fix; our own paths must match the baseline.
+    [[ $name == netvips ]] || pixels_ok=0
+  fi
+done
+
+scale_rows=""
+if [[ $mode == full ]]; then
+  scale10=$work/scale-10k/trophy.json
+  n10=$(dotnet "$harness" variant "$work/specs/scale-128k/trophy.json" "$scale10" column=3)
+  n128=$(dotnet "$harness" count "$work/specs/scale-128k/trophy.json")
+  for pair in "scale10:$scale10:$n10" "scale128:$work/specs/scale-128k/trophy.json:$n128"; do
+    IFS=: read -r name file count <<<"$pair"
+    measure "$name" "$file" "$count" "$work/out/$name" dotnet "$k2" render "$file" --out "$work/out/$name" --parallel "$cores" --force
+    rm -rf "$work/out/$name"
+    scale_rows+="| \`k2 render\`, 1 silo | $count | ${wall[$name]} | $(awk -v n="$count" -v w="${wall[$name]}" 'BEGIN { printf "%.0f", n / w }') | ${reported[$name]} | ${bytes[$name]} | ${rss[$name]} |"$'\n'
+  done
+fi
+
+# --- report ------------------------------------------------------------------------------------------------------
+ratio() { awk -v a="$1" -v b="$2" 'BEGIN { printf "%.2fx", a / b }'; }
+rate() { awk -v n="$1" -v w="$2" 'BEGIN { printf "%.1f", n / w }'; }
+base_rate=$(rate "${count[baseline]}" "${wall[baseline]}")
+row() { # name, label, pixel note
+  local name=$1 r
+  r=$(rate "${count[$name]}" "${wall[$name]}")
+  printf '| %s | %s | %s | %s | %s | %s | %s | %s | %s | %s | %s |\n' "$2" "${count[$name]}" "${wall[$name]}" "$r" "${reported[$name]:--}" "$(ratio "$r" "$base_rate")" \
+    "$(awk -v c="${cpu[$name]}" -v n="${count[$name]}" 'BEGIN { printf "%.1f", c * 1000 / n }')" \
+    "${bytes[$name]}" "$(ratio "${bytes[$name]}" "${bytes[baseline]}")" "${rss[$name]}" "$3"
+}
+history=""
+[[ -f $results ]] && history=$(sed -n '/^<!-- history/,$p' "$results")
+{
+  echo "# Benchmark results"
+  echo
+  echo "Written by \`bench/run.sh --$mode\` on $(date -u '+%Y-%m-%d %H:%M UTC'): $cores cores ($(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | sed 's/^ //')),"
+  echo "load average before the run $load_before (the machine is shared), commit $(git -C "$repo" rev-parse --short HEAD)$(git -C "$repo" diff --quiet HEAD || echo ' plus uncommitted changes')."
+  echo "Spec: \`bench-900\` ($total combinations of 500x800 PNG, 4 layers, no tint, no optional slot)."
+  if ((every > 1)); then
+    echo "Quick mode: the baseline renders every ${every}th combination (${count[baseline]} images), the other paths all $total;"
+    echo "bytes/image of every path is the mean over the baseline's images."
+  fi
+  echo "Every path renders into its own empty folder; img/s is images over the whole process's wall time (start-up included);"
+  echo "\"own img/s\" is what the tool reports for its render phase. CPU ms/image is user plus system time over images (steadier"
+  echo "than wall time on a shared machine). Peak RSS from \`/usr/bin/time -v\`."
+  echo
+  echo "| path | images | wall s | img/s | own img/s | img/s vs baseline | CPU ms/image | bytes/image | bytes vs baseline | peak RSS MiB | pixels vs baseline |"
+  echo "| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | --- |"
+  row baseline "seed-style: one \`convert-im6.q16\` per image, $cores at once, MAGICK_THREAD_LIMIT=2" "reference"
+  row netvips "NetVips 3.2.0 / libvips 8.18.7 in-process, $cores workers, PNG \`$peer_setting\`" "${check[netvips]}"
+  row loop "renderer tight loop (LocalRenderer, no Orleans), $cores workers" "${check[loop]}"
+  row k2 "full pipeline: \`k2 render --parallel $cores\`, 1 silo" "${check[k2]}"
+  echo "| full pipeline, 2 silos on one host | TODO | | | | | | | | | needs \`k2orleans-silo\` processes wired by the lead |"
+  echo
+  echo "Baseline peak RSS is one \`convert\` process; $cores run at once. Pixel check: \`max\` is the largest difference of one"
+  echo "channel in 8-bit levels over the sampled images (fully transparent pixels compare equal), \`differing\` counts channels."
+  echo "NetVips PNG setting: the fastest zlib level and filter whose bytes stay within 5% of the baseline's on 8 of the"
+  echo "baseline's images (\`bench/NetVipsPeer/Calibrator.cs\`, log in \`$work/calibrate.log\`)."
+  if [[ -n $scale_rows ]]; then
+    echo
+    echo "## Peak RSS against job size (scale-128k, 64x96 canvas, tints and an optional slot)"
+    echo
+    echo "| path | combinations | wall s | img/s | own img/s | bytes/image | peak RSS MiB |"
+    echo "| --- | ---: | ---: | ---: | ---: | ---: | ---: |"
+    printf '%s' "$scale_rows"
+  fi
+  if [[ -n $history ]]; then
+    echo
+    echo "$history"
+  fi
+} >"$results"
+log "wrote $results"
+cat "$results"
+((pixels_ok)) || die "an output of the project differs from the baseline by more than one level"
