@@ -4,7 +4,6 @@ using System.Net;
 using System.Net.Sockets;
 using System.Text.Json;
 using K2Orleans.StatusBridge.Client;
-using Xunit;
 
 namespace K2Orleans.TestSupport;
 

@@ -2,7 +2,6 @@ using Xunit;
 using System.Diagnostics;
 using System.Text;
 using System.Text.RegularExpressions;
-using Xunit;
 
 namespace K2Orleans.TestSupport;
 
