@@ -15,6 +15,7 @@ public static class K2Command
             SubmitCommand.Create(),
             StatusCommand.Create(),
             ScheduleCommand.Create(),
+            DbCommand.Create(),
         };
         foreach (var command in ControlCommands.Create())
         {

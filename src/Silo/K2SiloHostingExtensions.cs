@@ -2,10 +2,11 @@ using System.Net;
 using K2Orleans.Grains;
 using K2Orleans.Grains.WordPress;
 using K2Orleans.Silo.Configuration;
-using K2Orleans.StatusBridge.Client;
 using K2Orleans.Silo.Storage;
+using K2Orleans.StatusBridge.Client;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Orleans.Configuration;
 using Orleans.Dashboard;
@@ -20,15 +21,27 @@ public static class K2SiloHostingExtensions
         builder.Services.AddSingleton(Options.Create(settings.Rendering));
         builder.Services.AddSingleton(Options.Create(settings.Jobs));
         builder.Services.AddSingleton(settings);
+        var cluster = settings.Cluster;
+        if (settings.Storage.InstallSchema)
+        {
+            // Before UseOrleans: hosted services start in registration order, and the providers read the tables at start.
+            string[] databases = [.. new[] { cluster.ConnectionString, settings.Storage.MySqlConnectionString(cluster) }
+                .Where(c => !string.IsNullOrWhiteSpace(c)).Distinct(StringComparer.Ordinal)];
+            builder.Services.AddHostedService(sp => new MySqlSchemaStartupService(
+                databases,
+                ActivatorUtilities.CreateInstance<MySqlSchemaInstaller>(sp),
+                sp.GetRequiredService<ILogger<MySqlSchemaStartupService>>()));
+        }
+
         builder.UseOrleans(silo =>
         {
-            var cluster = settings.Cluster;
             if (cluster.IsMySql)
             {
                 silo.Configure<ClusterOptions>(o => (o.ClusterId, o.ServiceId) = (cluster.ClusterId, cluster.ServiceId));
                 silo.ConfigureEndpoints(AdvertisedAddress(cluster), cluster.SiloPort, cluster.GatewayPort, listenOnAnyHostAddress: true);
                 silo.UseAdoNetClustering(o => (o.Invariant, o.ConnectionString) = (K2StorageSiloBuilderExtensions.MySqlInvariant, cluster.ConnectionString));
                 silo.UseAdoNetReminderService(o => (o.Invariant, o.ConnectionString) = (K2StorageSiloBuilderExtensions.MySqlInvariant, cluster.ConnectionString));
+                silo.Configure<ClusterMembershipOptions>(o => ConfigureLiveness(o, cluster));
             }
             else
             {
@@ -46,6 +59,21 @@ public static class K2SiloHostingExtensions
             }
         });
         return builder;
+    }
+
+    /// <summary>
+    /// Failure detection tuned for a few render hosts on one network: a killed silo is declared dead within about
+    /// ProbeTimeout x MissedProbesLimit (seconds, not Orleans' default half-minute), and rows of silos that never
+    /// came back after a crash go stale after HeartbeatPeriod x 3. A silo restarted on the same address and port
+    /// replaces its older self at once, whatever these values.
+    /// </summary>
+    private static void ConfigureLiveness(ClusterMembershipOptions options, K2ClusterOptions cluster)
+    {
+        options.ProbeTimeout = cluster.ProbeTimeout;
+        options.NumMissedProbesLimit = cluster.MissedProbesLimit;
+        options.NumVotesForDeathDeclaration = cluster.VotesForDeath;
+        options.IAmAliveTablePublishTimeout = cluster.HeartbeatPeriod;
+        options.NumMissedTableIAmAliveLimit = K2ClusterOptions.MissedHeartbeatsLimit;
     }
 
     private static IPAddress AdvertisedAddress(K2ClusterOptions cluster) => cluster.AdvertisedAddress.Length > 0

@@ -1,6 +1,5 @@
 using System.Globalization;
 using System.Text.RegularExpressions;
-using K2Orleans.Cli.Tests.Support;
 using K2Orleans.TestSupport;
 
 namespace K2Orleans.Cli.Tests;

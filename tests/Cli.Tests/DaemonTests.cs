@@ -1,5 +1,4 @@
 using System.Text.Json;
-using K2Orleans.Cli.Tests.Support;
 using K2Orleans.TestSupport;
 
 namespace K2Orleans.Cli.Tests;

@@ -1,5 +1,4 @@
 using ImageMagick;
-using K2Orleans.Cli.Tests.Support;
 using K2Orleans.GrainInterfaces.Batches;
 using K2Orleans.Grains.Combinations;
 using K2Orleans.Grains.Rendering;

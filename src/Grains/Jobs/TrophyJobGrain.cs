@@ -97,7 +97,17 @@ public sealed partial class TrophyJobGrain(
         }
     }
 
-    public Task ReceiveReminder(string reminderName, TickStatus status) => EnsureRunningAsync();
+    public async Task ReceiveReminder(string reminderName, TickStatus status)
+    {
+        if (ledger.IsFinished)
+        {
+            // Only a finished job whose final save failed (database down) still has its reminder: save and let go.
+            await FinishAsync();
+            return;
+        }
+
+        await EnsureRunningAsync();
+    }
 
     private async Task<JobSnapshot?> ChangeAsync(Action change)
     {
@@ -199,6 +209,12 @@ public sealed partial class TrophyJobGrain(
         var s = ledger.State;
         LogJobFinished(logger, JobId, s.Status, s.Done, s.Skipped, s.Failed, s.Total);
         await TellIndexAsync();
+        if (dirty)
+        {
+            // The final state is not stored yet: keep the reminder, which retries the save.
+            return;
+        }
+
         try
         {
             if (await this.GetReminder(ReminderName) is { } reminder)

@@ -7,13 +7,14 @@ namespace K2Orleans.Grains.Rendering;
 /// Writes a file so that readers only ever see the old file or the complete new one: the bytes go to a temporary
 /// name in the same folder, then a rename replaces the target (atomic on one filesystem, also over NFS).
 /// Temporary names carry host and process id so a later run can tell abandoned ones from another writer's; the
-/// first write into a folder in each process clears what dead writers left there.
+/// writers clear what dead writers left in a folder every second.
 /// </summary>
 public static class AtomicFileWriter
 {
     public const string TempMarker = ".k2tmp";
     private static readonly TimeSpan AbandonedAfter = TimeSpan.FromHours(1);
-    private static readonly ConcurrentDictionary<string, bool> SweptFolders = new(StringComparer.Ordinal);
+    private static readonly TimeSpan SweepInterval = TimeSpan.FromSeconds(1);
+    private static readonly ConcurrentDictionary<string, long> LastSweep = new(StringComparer.Ordinal);
     private static readonly string Host = Environment.MachineName.Replace('.', '-');
     private static readonly string Owner = $"{Host}.{Environment.ProcessId}";
 
@@ -41,10 +42,15 @@ public static class AtomicFileWriter
         }
     }
 
-    /// <summary>Clears abandoned temporary files from <paramref name="folder"/> the first time this process uses it.</summary>
+    /// <summary>
+    /// Clears abandoned temporary files from <paramref name="folder"/> when this process last did so more than a
+    /// seconds ago, so a writer that died mid-job (another silo on this host) leaves nothing behind once work goes on.
+    /// </summary>
     public static void SweepOnce(string folder)
     {
-        if (SweptFolders.TryAdd(folder, true))
+        var now = Environment.TickCount64;
+        var last = LastSweep.GetOrAdd(folder, 0);
+        if ((last == 0 || now - last >= (long)SweepInterval.TotalMilliseconds) && LastSweep.TryUpdate(folder, now, last))
         {
             SweepAbandoned(folder, AbandonedAfter, recursive: false);
         }

@@ -27,8 +27,13 @@ public sealed record K2SiloSettings(
             K2Configuration.Bind<JobOptions>(configuration, JobOptions.SectionName, errors),
             K2Configuration.Bind<K2DashboardOptions>(configuration, K2DashboardOptions.SectionName, errors),
             K2Configuration.Bind<WordPressOptions>(configuration, WordPressOptions.SectionName, errors));
+        if (configuration[$"{StorageOptions.SectionName}:Provider"] is null)
+        {
+            settings.Storage.Provider = StorageOptions.DefaultProviderFor(settings.Cluster);
+        }
+
         errors.AddRange(settings.Cluster.Validate());
-        errors.AddRange(settings.Storage.Validate(settings.Cluster.ConnectionString));
+        errors.AddRange(settings.Storage.Validate(settings.Cluster));
         errors.AddRange(settings.Rendering.Validate());
         errors.AddRange(settings.Jobs.Validate());
         errors.AddRange(settings.Dashboard.Validate());

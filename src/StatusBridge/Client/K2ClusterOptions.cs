@@ -1,4 +1,5 @@
 using System.Net;
+using MySqlConnector;
 
 namespace K2Orleans.StatusBridge.Client;
 
@@ -6,6 +7,9 @@ namespace K2Orleans.StatusBridge.Client;
 public sealed class K2ClusterOptions
 {
     public const string SectionName = "Cluster";
+
+    /// <summary>Heartbeats a silo may miss before its row counts as stale (Orleans' default, kept fixed).</summary>
+    public const int MissedHeartbeatsLimit = 3;
 
     /// <summary><c>Localhost</c>: one host, no database (the embedded default). <c>MySql</c>: membership in MySQL/MariaDB.</summary>
     public string Mode { get; set; } = "Localhost";
@@ -23,7 +27,45 @@ public sealed class K2ClusterOptions
     /// <summary>The address other hosts reach this silo at (MySql mode); empty picks this host's first address.</summary>
     public string AdvertisedAddress { get; set; } = "";
 
+    /// <summary>
+    /// How long a silo waits for another silo's liveness probe answer (probes are sent about this often). A silo that
+    /// misses <see cref="MissedProbesLimit"/> probes in a row is suspected; Orleans' 5 s default leaves a killed silo's
+    /// batches waiting for half a minute.
+    /// </summary>
+    public TimeSpan ProbeTimeout { get; set; } = TimeSpan.FromSeconds(2);
+
+    /// <summary>Missed probes in a row after which a silo votes that another one is dead.</summary>
+    public int MissedProbesLimit { get; set; } = 3;
+
+    /// <summary>Votes needed to declare a silo dead (fewer when fewer silos are alive to vote).</summary>
+    public int VotesForDeath { get; set; } = 2;
+
+    /// <summary>
+    /// How often each silo writes its heartbeat to the membership table. A row without a heartbeat for
+    /// <see cref="MissedHeartbeatsLimit"/> periods is stale: a silo starting after a crash of the whole cluster waits
+    /// that long for rows of silos that did not come back (Orleans' default of 30 s made it 90 s).
+    /// </summary>
+    public TimeSpan HeartbeatPeriod { get; set; } = TimeSpan.FromSeconds(5);
+
     public bool IsMySql => Mode == "MySql";
+
+    /// <summary>When a silo that stopped sending heartbeats is treated as gone by silos that start.</summary>
+    public TimeSpan StaleAfter => HeartbeatPeriod * MissedHeartbeatsLimit;
+
+    /// <summary>Why a MySQL connection string cannot be used (unknown keys, no database), or null.</summary>
+    public static string? MySqlConnectionStringProblem(string connectionString)
+    {
+        try
+        {
+            return string.IsNullOrWhiteSpace(new MySqlConnectionStringBuilder(connectionString).Database)
+                ? "names no database (Database=...)"
+                : null;
+        }
+        catch (Exception e) when (e is ArgumentException or FormatException or InvalidOperationException)
+        {
+            return $"is not a MySQL connection string: {e.Message}";
+        }
+    }
 
     public IEnumerable<string> Validate()
     {
@@ -35,6 +77,10 @@ public sealed class K2ClusterOptions
         if (IsMySql && string.IsNullOrWhiteSpace(ConnectionString))
         {
             yield return $"{SectionName}:ConnectionString is required when {SectionName}:Mode is MySql";
+        }
+        else if (IsMySql && MySqlConnectionStringProblem(ConnectionString) is { } problem)
+        {
+            yield return $"{SectionName}:ConnectionString {problem}";
         }
 
         if (string.IsNullOrWhiteSpace(ClusterId) || ClusterId.Length > 150)
@@ -60,6 +106,26 @@ public sealed class K2ClusterOptions
         if (AdvertisedAddress.Length > 0 && !IPAddress.TryParse(AdvertisedAddress, out _))
         {
             yield return $"{SectionName}:AdvertisedAddress must be an IP address, is '{AdvertisedAddress}'";
+        }
+
+        if (ProbeTimeout < TimeSpan.FromMilliseconds(500) || ProbeTimeout > TimeSpan.FromMinutes(1))
+        {
+            yield return $"{SectionName}:ProbeTimeout must be 00:00:00.5..00:01:00, is {ProbeTimeout}";
+        }
+
+        if (MissedProbesLimit is < 1 or > 10)
+        {
+            yield return $"{SectionName}:MissedProbesLimit must be 1..10, is {MissedProbesLimit}";
+        }
+
+        if (VotesForDeath is < 1 or > 10)
+        {
+            yield return $"{SectionName}:VotesForDeath must be 1..10, is {VotesForDeath}";
+        }
+
+        if (HeartbeatPeriod < TimeSpan.FromSeconds(1) || HeartbeatPeriod > TimeSpan.FromMinutes(5))
+        {
+            yield return $"{SectionName}:HeartbeatPeriod must be 00:00:01..00:05:00, is {HeartbeatPeriod}";
         }
     }
 }

@@ -1,21 +1,23 @@
+using Xunit;
 using System.Diagnostics;
 using System.Net;
 using System.Net.Sockets;
 using System.Text.Json;
 using K2Orleans.StatusBridge.Client;
-using K2Orleans.TestSupport;
 
-namespace K2Orleans.Cli.Tests.Support;
+namespace K2Orleans.TestSupport;
 
 /// <summary>
-/// A real <c>k2orleans-silo</c> process in its own folder (SQLite state under data/), on free loopback ports passed
-/// as K2__ environment variables, which the k2 commands of a test use too.
+/// A real <c>k2orleans-silo</c> process in its own folder, on free loopback ports passed as K2__ environment
+/// variables, which the k2 commands of a test use too. With no <c>settings</c> it runs the embedded default
+/// (SQLite state under data/); settings such as <c>K2__Cluster__Mode=MySql</c> are added to the environment.
 /// </summary>
 public sealed class Daemon : IDisposable
 {
+    private static readonly TimeSpan StartTimeout = TimeSpan.FromMinutes(2);
     private K2Process? process;
 
-    public Daemon(string folder, bool dashboard = false, int renderLimit = 2)
+    public Daemon(string folder, bool dashboard = false, int renderLimit = 2, IReadOnlyDictionary<string, string>? settings = null)
     {
         Folder = folder;
         Environment = new Dictionary<string, string>
@@ -28,6 +30,10 @@ public sealed class Daemon : IDisposable
             ["K2__Rendering__MaxConcurrentRenders"] = renderLimit.ToString(),
             ["K2__Jobs__LivenessInterval"] = "00:00:01",
         };
+        foreach (var (key, value) in settings ?? new Dictionary<string, string>())
+        {
+            Environment[key] = value;
+        }
     }
 
     public string Folder { get; }
@@ -38,18 +44,36 @@ public sealed class Daemon : IDisposable
 
     public int DashboardPort { get; }
 
+    /// <summary>The port other silos and the membership table know this silo by.</summary>
+    public int SiloPort => int.Parse(Environment["K2__Cluster__SiloPort"]);
+
     public Process Process => process?.Process ?? throw new InvalidOperationException("not started");
+
+    public bool IsRunning => process is { Process.HasExited: false };
 
     public string Output => process is null ? "" : process.StandardOutput + process.StandardError;
 
     /// <summary>Starts the silo and waits until its status socket says the cluster runs.</summary>
     public async Task StartAsync()
     {
-        process?.Dispose();
-        process = K2Process.StartDll("k2orleans-silo.dll", Folder, Environment);
-        await WaitFor.ConditionAsync("the silo to answer PING", () => Ask("PING") is { } pong && pong.RootElement.GetProperty("running").GetBoolean(), TimeSpan.FromMinutes(2));
+        Start();
+        await WaitUntilRunningAsync();
     }
 
+    /// <summary>Starts the process without waiting, e.g. to start several silos at once.</summary>
+    public void Start()
+    {
+        process?.Dispose();
+        process = K2Process.StartDll("k2orleans-silo.dll", Folder, Environment);
+    }
+
+    public Task WaitUntilRunningAsync() => WaitFor.ConditionAsync(
+        $"the silo in {Folder} to answer PING",
+        () => !IsRunning ? throw new InvalidOperationException($"the silo exited with {Process.ExitCode}: {Output}")
+            : Ask("PING") is { } pong && pong.RootElement.GetProperty("running").GetBoolean(),
+        StartTimeout);
+
+    /// <summary>SIGKILL, as a crash or the OOM killer would.</summary>
     public void Kill()
     {
         Process.Kill();

@@ -1,8 +1,9 @@
+using Xunit;
 using System.Diagnostics;
 using System.Text;
 using System.Text.RegularExpressions;
 
-namespace K2Orleans.Cli.Tests.Support;
+namespace K2Orleans.TestSupport;
 
 /// <summary>Runs the real <c>k2</c> program as its own OS process, the way a user or a script does.</summary>
 public sealed partial class K2Process : IDisposable
