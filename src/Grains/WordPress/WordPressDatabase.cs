@@ -114,29 +114,87 @@ public sealed class WordPressDatabase
     /// Sets the status to <paramref name="to"/> if it is one of <paramref name="from"/> and the post still names job
     /// <paramref name="jobId"/> (any job when empty); false when the editor or another poller changed it first.
     /// </summary>
-    public async Task<bool> TryMoveAsync(long postId, string jobId, IReadOnlyList<string> from, string to, CancellationToken cancellationToken)
+    public Task<bool> TryMoveAsync(long postId, string jobId, IReadOnlyList<string> from, string to, CancellationToken cancellationToken) =>
+        TryUpdateAsync(postId, jobId, from, to, [], cancellationToken);
+
+    /// <summary>
+    /// Writes <paramref name="values"/> and moves the status to <paramref name="to"/> (null leaves it), all or nothing,
+    /// if the status is one of <paramref name="from"/> and the post names job <paramref name="jobId"/> (any job when
+    /// empty). The post's status rows stay locked until the end, so a poller that read the post before another one
+    /// ended the build cannot write its older progress over the end.
+    /// </summary>
+    public async Task<bool> TryUpdateAsync(
+        long postId,
+        string jobId,
+        IReadOnlyList<string> from,
+        string? to,
+        IReadOnlyList<KeyValuePair<string, string>> values,
+        CancellationToken cancellationToken)
     {
-        // MySQL refuses a subquery on the table being updated, so the job guard is a join.
-        var guard = jobId.Length == 0 ? "" : $"JOIN {postmeta} j ON j.post_id = s.post_id AND j.meta_key = @jobKey AND j.meta_value = @job";
         await using var connection = await OpenAsync(cancellationToken);
-        await using var command = Command(connection, $"""
-            UPDATE {postmeta} s {guard} SET s.meta_value = @to
-             WHERE s.post_id = @post AND s.meta_key = @statusKey AND s.meta_value IN ({In("f", from.Count)})
-            """);
-        Add(command, "jobKey", PostMetaKeys.Job);
-        Add(command, "job", jobId);
-        Add(command, "to", to);
-        Add(command, "post", postId);
-        Add(command, "statusKey", PostMetaKeys.Status);
-        AddAll(command, "f", from);
-        return await command.ExecuteNonQueryAsync(cancellationToken) > 0;
+        await using var transaction = await connection.BeginTransactionAsync(IsolationLevel.ReadCommitted, cancellationToken);
+        await using var read = Command(connection, $"""
+            SELECT s.meta_value,
+                   (SELECT j.meta_value FROM {postmeta} j
+                     WHERE j.post_id = s.post_id AND j.meta_key = @jobKey ORDER BY j.meta_id LIMIT 1)
+              FROM {postmeta} s WHERE s.post_id = @post AND s.meta_key = @statusKey ORDER BY s.meta_id FOR UPDATE
+            """, transaction);
+        Add(read, "jobKey", PostMetaKeys.Job);
+        Add(read, "post", postId);
+        Add(read, "statusKey", PostMetaKeys.Status);
+        string? status = null;
+        var job = "";
+        await using (var reader = await read.ExecuteReaderAsync(cancellationToken))
+        {
+            // The oldest status row is the one WordPress reads; the others are locked all the same.
+            while (await reader.ReadAsync(cancellationToken))
+            {
+                if (status is null)
+                {
+                    status = reader.GetString(0);
+                    job = reader.IsDBNull(1) ? "" : reader.GetString(1);
+                }
+            }
+        }
+
+        if (status is null || !from.Contains(status) || (jobId.Length > 0 && job != jobId))
+        {
+            await transaction.RollbackAsync(cancellationToken);
+            return false;
+        }
+
+        foreach (var (key, value) in values)
+        {
+            await UpsertAsync(connection, transaction, postId, key, value, cancellationToken);
+        }
+
+        if (to is not null)
+        {
+            await using var move = Command(connection, $"""
+                UPDATE {postmeta} SET meta_value = @to
+                 WHERE post_id = @post AND meta_key = @statusKey AND meta_value IN ({In("f", from.Count)})
+                """, transaction);
+            Add(move, "to", to);
+            Add(move, "post", postId);
+            Add(move, "statusKey", PostMetaKeys.Status);
+            AddAll(move, "f", from);
+            await move.ExecuteNonQueryAsync(cancellationToken);
+        }
+
+        await transaction.CommitAsync(cancellationToken);
+        return true;
     }
 
     /// <summary>Sets <paramref name="key"/> to <paramref name="value"/>: every row of it that exists, or one new row.</summary>
     public async Task WriteAsync(long postId, string key, string value, CancellationToken cancellationToken)
     {
         await using var connection = await OpenAsync(cancellationToken);
-        await using var update = Command(connection, $"UPDATE {postmeta} SET meta_value = @value WHERE post_id = @post AND meta_key = @key");
+        await UpsertAsync(connection, transaction: null, postId, key, value, cancellationToken);
+    }
+
+    private async Task UpsertAsync(MySqlConnection connection, MySqlTransaction? transaction, long postId, string key, string value, CancellationToken cancellationToken)
+    {
+        await using var update = Command(connection, $"UPDATE {postmeta} SET meta_value = @value WHERE post_id = @post AND meta_key = @key", transaction);
         Add(update, "value", value);
         Add(update, "post", postId);
         Add(update, "key", key);
@@ -149,7 +207,7 @@ public sealed class WordPressDatabase
             INSERT INTO {postmeta} (post_id, meta_key, meta_value)
             SELECT @post, @key, @value FROM DUAL
              WHERE NOT EXISTS (SELECT 1 FROM {postmeta} WHERE post_id = @post AND meta_key = @key)
-            """);
+            """, transaction);
         Add(insert, "value", value);
         Add(insert, "post", postId);
         Add(insert, "key", key);

@@ -77,8 +77,8 @@ public sealed partial class WordPressPoller(
         if (!spec.IsValid)
         {
             LogSpecRefused(logger, post, spec.Problems.Count);
-            await database.WriteAsync(post, PostMetaKeys.Error, BuildErrors.SpecRefused(spec.Problems), cancellationToken);
-            await database.TryMoveAsync(post, "", [BuildStatus.Queued, BuildStatus.CancelRequested], BuildStatus.Failed, cancellationToken);
+            await database.TryUpdateAsync(
+                post, "", [BuildStatus.Queued, BuildStatus.CancelRequested], BuildStatus.Failed, [Error(BuildErrors.SpecRefused(spec.Problems))], cancellationToken);
             return false;
         }
 
@@ -114,11 +114,14 @@ public sealed partial class WordPressPoller(
         switch (step)
         {
             case BuildStep.MarkRunning:
-                await WriteProgressAsync(post, job!, due: true, cancellationToken);
-                await database.TryMoveAsync(post, flag.JobId, [BuildStatus.Queued], BuildStatus.Running, cancellationToken);
+                await database.TryUpdateAsync(post, flag.JobId, [BuildStatus.Queued], BuildStatus.Running, [Progress(post, job!)], cancellationToken);
                 return true;
             case BuildStep.Refresh:
-                await WriteProgressAsync(post, job!, due: false, cancellationToken);
+                if (ProgressDue(post))
+                {
+                    await database.TryUpdateAsync(post, flag.JobId, BuildStatus.Claimed, to: null, [Progress(post, job!)], cancellationToken);
+                }
+
                 return true;
             case BuildStep.Cancel:
                 LogCancelling(logger, post, flag.JobId);
@@ -129,8 +132,8 @@ public sealed partial class WordPressPoller(
                 return false;
             case BuildStep.FailLostJob:
                 LogJobLost(logger, post, flag.JobId);
-                await database.WriteAsync(post, PostMetaKeys.Error, $"Job {flag.JobId} is not known to the cluster any more (its state was lost); build again.", cancellationToken);
-                await database.TryMoveAsync(post, flag.JobId, BuildStatus.Claimed, BuildStatus.Failed, cancellationToken);
+                await database.TryUpdateAsync(
+                    post, flag.JobId, BuildStatus.Claimed, BuildStatus.Failed, [Error($"Job {flag.JobId} is not known to the cluster any more (its state was lost); build again.")], cancellationToken);
                 return false;
             default:
                 return await RecoverUnstartedAsync(flag, step, cancellationToken);
@@ -168,17 +171,21 @@ public sealed partial class WordPressPoller(
         return true;
     }
 
+    /// <summary>
+    /// The job's counts and the post's end in one guarded write: a poller that saw the job earlier, still running,
+    /// finds the post ended and writes nothing.
+    /// </summary>
     private async Task FinishAsync(BuildFlag flag, JobSnapshot job, CancellationToken cancellationToken)
     {
         var post = flag.PostId;
-        await WriteProgressAsync(post, job, due: true, cancellationToken);
+        List<KeyValuePair<string, string>> values = [Progress(post, job)];
         if (job.Failed > 0)
         {
-            await database.WriteAsync(post, PostMetaKeys.Error, BuildErrors.JobEnded(job), cancellationToken);
+            values.Add(Error(BuildErrors.JobEnded(job)));
         }
 
         var end = BuildStatus.EndOf(job.Status);
-        if (await database.TryMoveAsync(post, flag.JobId, BuildStatus.Claimed, end, cancellationToken))
+        if (await database.TryUpdateAsync(post, flag.JobId, BuildStatus.Claimed, end, values, cancellationToken))
         {
             LogFinished(logger, post, job.Id, end, job.Done, job.Skipped, job.Failed, job.Total);
         }
@@ -186,17 +193,17 @@ public sealed partial class WordPressPoller(
         progressWrittenAt.Remove(post);
     }
 
-    private async Task WriteProgressAsync(long post, JobSnapshot job, bool due, CancellationToken cancellationToken)
+    private bool ProgressDue(long post) =>
+        !progressWrittenAt.TryGetValue(post, out var last) || Now - last >= options.ProgressInterval;
+
+    private KeyValuePair<string, string> Progress(long post, JobSnapshot job)
     {
         var now = Now;
-        if (!due && progressWrittenAt.TryGetValue(post, out var last) && now - last < options.ProgressInterval)
-        {
-            return;
-        }
-
-        await database.WriteAsync(post, PostMetaKeys.Progress, BuildProgress.Format(job, now), cancellationToken);
         progressWrittenAt[post] = now;
+        return new(PostMetaKeys.Progress, BuildProgress.Format(job, now));
     }
+
+    private static KeyValuePair<string, string> Error(string message) => new(PostMetaKeys.Error, message);
 
     private ITrophyJobGrain Job(string jobId) => grains.GetGrain<ITrophyJobGrain>(JobKeys.Job(jobId));
 }

@@ -77,6 +77,52 @@ public sealed class TheWordPressDatabase(SiteOnly fixture) : IClassFixture<SiteO
     }
 
     [Fact]
+    public async Task ShouldWriteValuesWithTheMoveAndRefuseALaterWriteOfAPollerThatSawTheBuildRunning()
+    {
+        var post = await Site.CreateTrophyAsync("Ended", TrophySpecs.Tiny("db-ended").ToJsonString());
+        var finisher = NewDatabase();
+        var latecomer = NewDatabase();
+        await finisher.WriteAsync(post, PostMetaKeys.Status, BuildStatus.Running, CancellationToken.None);
+        await finisher.WriteAsync(post, PostMetaKeys.Job, "job-e", CancellationToken.None);
+
+        var ended = await finisher.TryUpdateAsync(
+            post, "job-e", BuildStatus.Claimed, BuildStatus.Completed, [new(PostMetaKeys.Progress, "final")], CancellationToken.None);
+        var stale = await latecomer.TryUpdateAsync(
+            post, "job-e", BuildStatus.Claimed, to: null, [new(PostMetaKeys.Progress, "older")], CancellationToken.None);
+        var otherJob = await latecomer.TryUpdateAsync(
+            post, "job-x", [BuildStatus.Completed], to: null, [new(PostMetaKeys.Progress, "other job")], CancellationToken.None);
+
+        Assert.Equal((true, false, false), (ended, stale, otherJob));
+        var meta = await Site.MetaAsync(post);
+        Assert.Equal("completed", meta.Status);
+        Assert.Equal(["final"], meta.Rows[PostMetaKeys.Progress]);
+    }
+
+    [Fact]
+    public async Task ShouldLetOnlyOneOfTwoSimultaneousEndsWriteItsValuesTwentyTimesOver()
+    {
+        var post = await Site.CreateTrophyAsync("Racing ends", TrophySpecs.Tiny("db-race").ToJsonString());
+        var databases = new[] { NewDatabase(), NewDatabase() };
+        await databases[0].WriteAsync(post, PostMetaKeys.Job, "job-r", CancellationToken.None);
+
+        for (var round = 0; round < 20; round++)
+        {
+            await databases[0].WriteAsync(post, PostMetaKeys.Status, BuildStatus.Running, CancellationToken.None);
+            using var start = new Barrier(2);
+            var wins = await Task.WhenAll(databases.Select((db, i) => Task.Run(async () =>
+            {
+                start.SignalAndWait();
+                return await db.TryUpdateAsync(
+                    post, "job-r", BuildStatus.Claimed, BuildStatus.Completed, [new(PostMetaKeys.Progress, $"poller {i}")], CancellationToken.None);
+            })));
+
+            Assert.Equal(1, wins.Count(won => won));
+            var winner = Array.IndexOf(wins, true);
+            Assert.Equal([$"poller {winner}"], (await Site.MetaAsync(post)).Rows[PostMetaKeys.Progress]);
+        }
+    }
+
+    [Fact]
     public async Task ShouldListOnlyWatchedStatusesOfThePostType()
     {
         var trophy = await Site.CreateTrophyAsync("Listed", TrophySpecs.Tiny("db-listed").ToJsonString());
