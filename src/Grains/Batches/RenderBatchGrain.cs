@@ -80,7 +80,11 @@ public sealed partial class RenderBatchGrain(
         metrics.BatchFinished(report.Rendered, report.Skipped, report.Failed);
         LogBatchFinished(logger, work.JobId, work.BatchIndex, report.Rendered, report.Skipped, report.Failed);
         await ReportAsync(work.JobId, report);
-        DeactivateOnIdle();
+        if (phase == BatchPhase.Finished)
+        {
+            // Not when the job sent this batch again while the report was on its way: that run goes on.
+            DeactivateOnIdle();
+        }
     }
 
     private async Task ReportAsync(string jobId, BatchReport report)

@@ -44,7 +44,7 @@ public sealed class JobLedger
 
     public void Begin(JobRequest request, long total, DateTimeOffset now)
     {
-        var plan = BatchPlan.For(total, request.BatchSize);
+        var plan = BatchPlan.For(total, request.Spec.Slots[^1].ChoiceCount, request.BatchSize);
         State.Request = request;
         State.Total = total;
         State.BatchSize = plan.BatchSize;

@@ -23,6 +23,7 @@ public sealed partial class TrophyJobGrain(
     private JobLedger ledger = null!;
     private IGrainTimer? loop;
     private DateTimeOffset nextLivenessCheck;
+    private int window = 1;
     private bool dirty;
 
     private string JobId => JobKeys.JobIdOf(this.GetPrimaryKeyString());
@@ -90,11 +91,12 @@ public sealed partial class TrophyJobGrain(
         if (ledger.IsFinished)
         {
             await FinishAsync();
+            return;
         }
-        else
-        {
-            await SaveAsync();
-        }
+
+        // The freed place in the window is filled now, not on the next tick, so a render slot never waits for one.
+        await DispatchAsync();
+        await SaveAsync();
     }
 
     public async Task ReceiveReminder(string reminderName, TickStatus status)
@@ -126,7 +128,26 @@ public sealed partial class TrophyJobGrain(
 
     private async Task TickAsync(CancellationToken cancellation)
     {
-        var taken = ledger.TakeForDispatch(await WindowAsync(), Now);
+        window = await WindowAsync();
+        await DispatchAsync();
+        if (Now >= nextLivenessCheck)
+        {
+            nextLivenessCheck = Now + jobOptions.Value.LivenessInterval;
+            await CheckInFlightAsync();
+        }
+
+        if (ledger.IsFinished)
+        {
+            await FinishAsync();
+            return;
+        }
+
+        await SaveAsync();
+    }
+
+    private async Task DispatchAsync()
+    {
+        var taken = ledger.TakeForDispatch(window, Now);
         foreach (var (batch, attempt, range) in taken)
         {
             var work = new BatchWork(JobId, batch, attempt, range, ledger.State.Request!);
@@ -142,19 +163,6 @@ public sealed partial class TrophyJobGrain(
         }
 
         dirty |= taken.Count > 0;
-        if (Now >= nextLivenessCheck)
-        {
-            nextLivenessCheck = Now + jobOptions.Value.LivenessInterval;
-            await CheckInFlightAsync();
-        }
-
-        if (ledger.IsFinished)
-        {
-            await FinishAsync();
-            return;
-        }
-
-        await SaveAsync();
     }
 
     private async Task CheckInFlightAsync()

@@ -8,17 +8,22 @@ namespace K2Orleans.Grains.Planning;
 /// </summary>
 public sealed record BatchPlan(long Total, int BatchSize)
 {
-    public const int MinBatchSize = 8;
+    public const int MinBatchSize = 32;
     public const int MaxBatchSize = 256;
     public const int TargetBatches = 500;
 
     public int BatchCount => (int)((Total + BatchSize - 1) / BatchSize);
 
-    /// <summary>About <see cref="TargetBatches"/> batches of 8..256 combinations, or the size asked for.</summary>
-    public static BatchPlan For(long total, int? requestedSize = null)
+    /// <summary>
+    /// About <see cref="TargetBatches"/> batches of 32..256 combinations, or the size asked for. The size is a multiple
+    /// of <paramref name="run"/> (the choices of the last slot, which varies fastest) where that fits, so every batch
+    /// holds whole runs of one lower-slot prefix and composites and compresses each prefix once.
+    /// </summary>
+    public static BatchPlan For(long total, int run, int? requestedSize = null)
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(total, 1);
-        var size = requestedSize ?? (int)Math.Clamp((total + TargetBatches - 1) / TargetBatches, MinBatchSize, MaxBatchSize);
+        ArgumentOutOfRangeException.ThrowIfLessThan(run, 1);
+        var size = requestedSize ?? Aligned((int)Math.Clamp((total + TargetBatches - 1) / TargetBatches, MinBatchSize, MaxBatchSize), run);
         ArgumentOutOfRangeException.ThrowIfLessThan(size, 1);
         return new BatchPlan(total, size);
     }
@@ -29,5 +34,16 @@ public sealed record BatchPlan(long Total, int BatchSize)
         ArgumentOutOfRangeException.ThrowIfGreaterThanOrEqual(batch, BatchCount);
         var start = (long)batch * BatchSize;
         return new IndexRange(start, (int)Math.Min(BatchSize, Total - start));
+    }
+
+    private static int Aligned(int size, int run)
+    {
+        if (run > MaxBatchSize)
+        {
+            return size;
+        }
+
+        var runs = Math.Min((size + run - 1) / run, MaxBatchSize / run);
+        return runs * run;
     }
 }
