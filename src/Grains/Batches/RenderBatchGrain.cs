@@ -97,9 +97,10 @@ public sealed partial class RenderBatchGrain(
                 await job.ReportBatchAsync(report);
                 return;
             }
-            catch (Exception e) when (tries < 6)
+            catch (Exception e) when (tries < 6 && !(report.Cancelled && stop.IsCancellationRequested))
             {
                 // The job may be moving to another silo; if every try fails its liveness check re-sends the batch.
+                // A stop's report is tried once: the silo is shutting down, and the job sends the batch again anyway.
                 LogReportRetry(logger, e, jobId, report.BatchIndex, tries);
                 await Task.Delay(TimeSpan.FromSeconds(tries));
             }

@@ -95,6 +95,21 @@ public sealed class JobLedger
             return false;
         }
 
+        if (report.Cancelled && !IsFinished)
+        {
+            // Stopped, not failed (its silo shut down): the run does not count as an attempt, and what it rendered is
+            // counted once, by the run that finishes the batch (as skipped, when up to date). A stop of an earlier
+            // attempt while a later one runs changes nothing.
+            if ((BatchStatus)State.Batches[index] == BatchStatus.InFlight && report.Attempt != State.Attempts[index])
+            {
+                return false;
+            }
+
+            dispatchedAt.Remove(index);
+            HandBack(index);
+            return true;
+        }
+
         dispatchedAt.Remove(index);
         if (report.Error is not null)
         {
@@ -108,7 +123,7 @@ public sealed class JobLedger
             State.Failed += report.Failed;
             var room = TrophyJobState.MaxStoredErrors - State.Errors.Count;
             State.Errors.AddRange(report.Errors.Take(Math.Max(0, room)));
-            State.Batches[index] = (byte)(report.Cancelled ? BatchStatus.Pending : BatchStatus.Done);
+            State.Batches[index] = (byte)BatchStatus.Done;
             rate.Add(now, Processed);
         }
 
@@ -124,6 +139,23 @@ public sealed class JobLedger
             Retry(index, now, "the batch was lost (its silo stopped or restarted)");
             FinishIfSettled(now);
         }
+    }
+
+    /// <summary>
+    /// The activation is going away (its silo stops): every in-flight batch goes back to pending without costing an
+    /// attempt, so a planned restart never brings a batch closer to giving up. A batch still running elsewhere is
+    /// sent again by the next activation; sending a running batch again does not restart it, and its report settles it.
+    /// </summary>
+    public int HandBackInFlight()
+    {
+        var inFlight = dispatchedAt.Keys.ToArray();
+        foreach (var index in inFlight)
+        {
+            dispatchedAt.Remove(index);
+            HandBack(index);
+        }
+
+        return inFlight.Length;
     }
 
     public void Pause()
@@ -183,6 +215,17 @@ public sealed class JobLedger
     }
 
     private long Processed => State.Done + State.Skipped + State.Failed;
+
+    private void HandBack(int index)
+    {
+        if ((BatchStatus)State.Batches[index] == BatchStatus.InFlight && State.Attempts[index] > 0)
+        {
+            State.Attempts[index]--;
+        }
+
+        State.Batches[index] = (byte)BatchStatus.Pending;
+        retryNotBefore.Remove(index);
+    }
 
     private void Retry(int index, DateTimeOffset now, string reason)
     {

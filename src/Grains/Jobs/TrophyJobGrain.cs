@@ -39,6 +39,17 @@ public sealed partial class TrophyJobGrain(
         }
     }
 
+    public override async Task OnDeactivateAsync(DeactivationReason reason, CancellationToken cancellationToken)
+    {
+        // The silo stops (or the grain moves): what is in flight goes back to pending at no attempt's cost, stored,
+        // so the next activation sends it again at once instead of waiting to find it lost.
+        if (ledger.IsStarted && !ledger.IsFinished && ledger.HandBackInFlight() > 0)
+        {
+            dirty = true;
+            await SaveAsync();
+        }
+    }
+
     public async Task<JobSnapshot> StartAsync(JobRequest request)
     {
         if (!ledger.IsStarted)

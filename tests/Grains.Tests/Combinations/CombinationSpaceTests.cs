@@ -1,6 +1,6 @@
-using System.Collections.Immutable;
 using K2Orleans.GrainInterfaces.Specs;
 using K2Orleans.Grains.Combinations;
+using K2Orleans.Grains.Tests.Support;
 
 namespace K2Orleans.Grains.Tests.Combinations;
 
@@ -9,7 +9,7 @@ public sealed class CombinationSpaceTests
     [Fact]
     public void ShouldRoundTripEveryIndexOfThreeSlotSpace()
     {
-        var space = new CombinationSpace(Spec([3, 4, 2], optional: [false, false, true]));
+        var space = new CombinationSpace(Some.Spec([3, 4, 2], optional: [false, false, true]));
         Assert.Equal(3 * 4 * 3, space.Total);
 
         var keys = new HashSet<string>();
@@ -33,7 +33,7 @@ public sealed class CombinationSpaceTests
     [Fact]
     public void ShouldNumberTheScaleSpaceWithLastSlotFastest()
     {
-        var space = new CombinationSpace(Spec([3, 30, 5, 15, 19]));
+        var space = new CombinationSpace(Some.Spec([3, 30, 5, 15, 19]));
         Assert.Equal(128_250, space.Total);
 
         int[] choices = [2, 17, 3, 9, 11];
@@ -53,7 +53,7 @@ public sealed class CombinationSpaceTests
     [Fact]
     public void ShouldRejectIndicesAndKeysOutsideTheSpace()
     {
-        var space = new CombinationSpace(Spec([2, 2]));
+        var space = new CombinationSpace(Some.Spec([2, 2]));
 
         Assert.Throws<ArgumentOutOfRangeException>(() => space.KeyOf(4));
         Assert.Throws<ArgumentOutOfRangeException>(() => space.KeyOf(-1));
@@ -65,7 +65,7 @@ public sealed class CombinationSpaceTests
     [Fact]
     public void ShouldFillOutputPathPlaceholdersAndInsertSizeSuffix()
     {
-        var spec = Spec([2, 1], optional: [false, true]) with
+        var spec = Some.Spec([2, 1], optional: [false, true]) with
         {
             Output = new OutputSpec(OutputFormat.Webp, 80, "{slug}/{s0}/{key}.{ext}", []),
         };
@@ -79,16 +79,6 @@ public sealed class CombinationSpaceTests
     public void ShouldUseCheckedArithmeticForHugeSpaces()
     {
         // 16 slots of 256 options is 2^128 combinations: the parser refuses such a spec, and the space must never wrap.
-        Assert.Throws<OverflowException>(() => new CombinationSpace(Spec(Enumerable.Repeat(256, 16).ToArray())));
-    }
-
-    private static TrophySpec Spec(int[] counts, bool[]? optional = null)
-    {
-        var slots = counts.Select((count, s) => new SlotSpec(
-            $"s{s}",
-            optional?[s] ?? false,
-            [.. Enumerable.Range(0, count).Select(o => new OptionSpec($"s{s}o{o}", "x.png", 0, 0, null))]));
-        return new TrophySpec("cup", "Cup", new CanvasSpec(10, 10, 0), "/assets", [.. slots],
-            new OutputSpec(OutputFormat.Png, 75, "{slug}/{key}.{ext}", ImmutableArray<SizeSpec>.Empty));
+        Assert.Throws<OverflowException>(() => new CombinationSpace(Some.Spec(Enumerable.Repeat(256, 16).ToArray())));
     }
 }

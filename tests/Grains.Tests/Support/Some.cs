@@ -1,4 +1,6 @@
+using System.Collections.Immutable;
 using System.Text.Json.Nodes;
+using K2Orleans.GrainInterfaces.Specs;
 
 namespace K2Orleans.Grains.Tests.Support;
 
@@ -32,5 +34,16 @@ public static class Some
         TestImages.WritePng(Path.Combine(assets, "base/walnut.png"), 40, 20, TestImages.Pattern(40, 20, 2));
         TestImages.WritePng(Path.Combine(assets, "column/plain.png"), 10, 35, TestImages.Pattern(10, 35, 3));
         TestImages.WritePng(Path.Combine(assets, "topper/star.png"), 20, 15, TestImages.Pattern(20, 15, 4));
+    }
+
+    /// <summary>A spec of <paramref name="counts"/> options per slot, for tests that never open its layers.</summary>
+    public static TrophySpec Spec(int[] counts, bool[]? optional = null)
+    {
+        var slots = counts.Select((count, s) => new SlotSpec(
+            $"s{s}",
+            optional?[s] ?? false,
+            [.. Enumerable.Range(0, count).Select(o => new OptionSpec($"s{s}o{o}", "x.png", 0, 0, null))]));
+        return new TrophySpec("cup", "Cup", new CanvasSpec(10, 10, 0), "/assets", [.. slots],
+            new OutputSpec(OutputFormat.Png, 75, "{slug}/{key}.{ext}", ImmutableArray<SizeSpec>.Empty));
     }
 }
