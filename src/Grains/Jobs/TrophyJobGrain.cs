@@ -1,4 +1,3 @@
-using K2Orleans.GrainInterfaces.Batches;
 using K2Orleans.GrainInterfaces.Jobs;
 using K2Orleans.Grains.Combinations;
 using K2Orleans.Grains.Rendering;
@@ -10,7 +9,8 @@ namespace K2Orleans.Grains.Jobs;
 /// <summary>
 /// Drives one job. A timer dispatches batches into a bounded window and checks that in-flight batches still run;
 /// a one-minute reminder restarts that loop if the activation is lost. State is written when a batch settles or
-/// dispatch changes, before the change is reported to anyone. Bookkeeping lives in <see cref="JobLedger"/>.
+/// dispatch changes, before the change is reported to anyone. Bookkeeping lives in <see cref="JobLedger"/>, calls
+/// to batches in <see cref="JobBatches"/>.
 /// </summary>
 public sealed partial class TrophyJobGrain(
     [PersistentState("trophyJob", K2Storage.Name)] IPersistentState<TrophyJobState> state,
@@ -19,34 +19,36 @@ public sealed partial class TrophyJobGrain(
     TimeProvider time,
     ILogger<TrophyJobGrain> logger) : Grain, ITrophyJobGrain, IRemindable
 {
-    private const string ReminderName = "keep-running";
     private JobLedger ledger = null!;
-    private IGrainTimer? loop;
+    private JobStore store = null!;
+    private JobBatches batches = null!;
+    private JobKeepAlive keepAlive = null!;
     private DateTimeOffset nextLivenessCheck;
     private int window = 1;
-    private bool dirty;
 
     private string JobId => JobKeys.JobIdOf(this.GetPrimaryKeyString());
 
     private DateTimeOffset Now => time.GetUtcNow();
 
+    private JobOptions Options => jobOptions.Value;
+
     public override async Task OnActivateAsync(CancellationToken cancellationToken)
     {
         ledger = new JobLedger(state.State, Now);
-        if (ledger.IsStarted && !ledger.IsFinished)
-        {
-            await EnsureLoopAsync();
-        }
+        store = new JobStore(state, JobId, logger);
+        batches = new JobBatches(GrainFactory, JobId, ledger, logger);
+        keepAlive = new JobKeepAlive(this, TickAsync, Options.TickInterval, JobId, logger);
+        await EnsureRunningAsync();
     }
 
     public override async Task OnDeactivateAsync(DeactivationReason reason, CancellationToken cancellationToken)
     {
         // The silo stops (or the grain moves): what is in flight goes back to pending at no attempt's cost, stored,
         // so the next activation sends it again at once instead of waiting to find it lost.
-        if (ledger.IsStarted && !ledger.IsFinished && ledger.HandBackInFlight() > 0)
+        if (ledger.IsStarted && !ledger.IsFinished)
         {
-            dirty = true;
-            await SaveAsync();
+            store.Changed(ledger.HandBackInFlight() > 0);
+            await store.SaveAsync();
         }
     }
 
@@ -55,10 +57,10 @@ public sealed partial class TrophyJobGrain(
         if (!ledger.IsStarted)
         {
             ledger.Begin(request, new CombinationSpace(request.Spec).Total, Now);
-            await state.WriteStateAsync();
+            await store.WriteAsync();
             LogJobStarted(logger, JobId, request.Spec.Slug, ledger.State.Total, ledger.Plan.BatchCount);
             await TellIndexAsync();
-            await EnsureLoopAsync();
+            await keepAlive.StartAsync();
         }
 
         return ledger.Snapshot(JobId, Now);
@@ -75,7 +77,7 @@ public sealed partial class TrophyJobGrain(
 
         var inFlight = ledger.Cancel(Now);
         await FinishAsync();
-        await Task.WhenAll(inFlight.Select(i => Quietly(GrainFactory.GetGrain<IRenderBatchGrain>(JobKeys.Batch(JobId, i)).CancelAsync())));
+        await batches.StopAsync(inFlight);
         return ledger.Snapshot(JobId, Now);
     }
 
@@ -87,7 +89,7 @@ public sealed partial class TrophyJobGrain(
     {
         if (ledger.IsStarted && !ledger.IsFinished)
         {
-            await EnsureLoopAsync();
+            await keepAlive.StartAsync();
         }
     }
 
@@ -98,7 +100,7 @@ public sealed partial class TrophyJobGrain(
             return;
         }
 
-        dirty = true;
+        store.Changed();
         if (ledger.IsFinished)
         {
             await FinishAsync();
@@ -106,8 +108,8 @@ public sealed partial class TrophyJobGrain(
         }
 
         // The freed place in the window is filled now, not on the next tick, so a render slot never waits for one.
-        await DispatchAsync();
-        await SaveAsync();
+        store.Changed(await batches.DispatchAsync(window, Now));
+        await store.SaveAsync();
     }
 
     public async Task ReceiveReminder(string reminderName, TickStatus status)
@@ -130,21 +132,21 @@ public sealed partial class TrophyJobGrain(
         }
 
         change();
-        dirty = true;
-        await SaveAsync();
+        store.Changed();
+        await store.SaveAsync();
         await TellIndexAsync();
-        await EnsureLoopAsync();
+        await keepAlive.StartAsync();
         return ledger.Snapshot(JobId, Now);
     }
 
     private async Task TickAsync(CancellationToken cancellation)
     {
-        window = await WindowAsync();
-        await DispatchAsync();
+        window = await batches.WindowAsync(renderingOptions.Value.MaxConcurrentRenders * Options.BatchesPerRenderSlot);
+        store.Changed(await batches.DispatchAsync(window, Now));
         if (Now >= nextLivenessCheck)
         {
-            nextLivenessCheck = Now + jobOptions.Value.LivenessInterval;
-            await CheckInFlightAsync();
+            nextLivenessCheck = Now + Options.LivenessInterval;
+            store.Changed(await batches.FindLostAsync(Options.LivenessInterval, Now));
         }
 
         if (ledger.IsFinished)
@@ -153,127 +155,31 @@ public sealed partial class TrophyJobGrain(
             return;
         }
 
-        await SaveAsync();
-    }
-
-    private async Task DispatchAsync()
-    {
-        var taken = ledger.TakeForDispatch(window, Now);
-        foreach (var (batch, attempt, range) in taken)
-        {
-            var work = new BatchWork(JobId, batch, attempt, range, ledger.State.Request!);
-            try
-            {
-                await GrainFactory.GetGrain<IRenderBatchGrain>(JobKeys.Batch(JobId, batch)).StartAsync(work);
-            }
-            catch (Exception e)
-            {
-                LogDispatchFailed(logger, e, JobId, batch);
-                ledger.MarkLost(batch, Now);
-            }
-        }
-
-        dirty |= taken.Count > 0;
-    }
-
-    private async Task CheckInFlightAsync()
-    {
-        var suspects = ledger.InFlightOlderThan(jobOptions.Value.LivenessInterval, Now).ToArray();
-        var phases = await Task.WhenAll(suspects.Select(async batch =>
-        {
-            try
-            {
-                var (phase, _) = await GrainFactory.GetGrain<IRenderBatchGrain>(JobKeys.Batch(JobId, batch)).GetPhaseAsync();
-                return (batch, lost: phase == BatchPhase.Idle);
-            }
-            catch (Exception e)
-            {
-                LogLivenessFailed(logger, e, JobId, batch);
-                return (batch, lost: true);
-            }
-        }));
-        foreach (var (batch, lost) in phases.Where(p => p.lost))
-        {
-            LogBatchLost(logger, JobId, batch);
-            ledger.MarkLost(batch, Now);
-            dirty = true;
-        }
-    }
-
-    private async Task<int> WindowAsync()
-    {
-        var silos = (await GrainFactory.GetGrain<IManagementGrain>(0).GetHosts(onlyActive: true)).Count;
-        return Math.Max(1, silos) * renderingOptions.Value.MaxConcurrentRenders * jobOptions.Value.BatchesPerRenderSlot;
-    }
-
-    private async Task EnsureLoopAsync()
-    {
-        loop ??= this.RegisterGrainTimer(TickAsync, new GrainTimerCreationOptions(TimeSpan.Zero, jobOptions.Value.TickInterval) { KeepAlive = true });
-        try
-        {
-            await this.RegisterOrUpdateReminder(ReminderName, TimeSpan.FromMinutes(1), TimeSpan.FromMinutes(1));
-        }
-        catch (Exception e)
-        {
-            LogReminderFailed(logger, e, JobId);
-        }
+        await store.SaveAsync();
     }
 
     private async Task FinishAsync()
     {
-        loop?.Dispose();
-        loop = null;
-        dirty = true;
-        await SaveAsync();
+        keepAlive.StopTicking();
+        store.Changed();
+        await store.SaveAsync();
         var s = ledger.State;
         LogJobFinished(logger, JobId, s.Status, s.Done, s.Skipped, s.Failed, s.Total);
         await TellIndexAsync();
-        if (dirty)
-        {
-            // The final state is not stored yet: keep the reminder, which retries the save.
-            return;
-        }
 
-        try
+        // Until the end is stored, the reminder stays to retry the save.
+        if (store.IsSaved)
         {
-            if (await this.GetReminder(ReminderName) is { } reminder)
-            {
-                await this.UnregisterReminder(reminder);
-            }
-        }
-        catch (Exception e)
-        {
-            LogReminderFailed(logger, e, JobId);
+            await keepAlive.StopAsync();
         }
     }
 
-    private async Task SaveAsync()
-    {
-        if (!dirty)
-        {
-            return;
-        }
-
-        try
-        {
-            await state.WriteStateAsync();
-            dirty = false;
-        }
-        catch (Exception e)
-        {
-            // Kept in memory and written on the next tick: a database outage slows a job down, it does not stop it.
-            LogSaveFailed(logger, e, JobId);
-        }
-    }
-
-    private Task TellIndexAsync() => Quietly(GrainFactory.GetGrain<IJobIndexGrain>(IJobIndexGrain.Key)
-        .UpdateAsync(JobId, ledger.State.Request!.Spec.Slug, ledger.State.Status, ledger.State.FinishedAt));
-
-    private async Task Quietly(Task call)
+    private async Task TellIndexAsync()
     {
         try
         {
-            await call;
+            await GrainFactory.GetGrain<IJobIndexGrain>(IJobIndexGrain.Key)
+                .UpdateAsync(JobId, ledger.State.Request!.Spec.Slug, ledger.State.Status, ledger.State.FinishedAt);
         }
         catch (Exception e)
         {
