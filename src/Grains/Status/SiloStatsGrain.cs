@@ -8,6 +8,17 @@ namespace K2Orleans.Grains.Status;
 [LocalSiloPlacement]
 public sealed class SiloStatsGrain(RenderGate gate, RenderMetrics metrics, ILocalSiloDetails siloDetails) : Grain, ISiloStatsGrain
 {
-    public Task<SiloRenderStats> GetStatsAsync() => Task.FromResult(new SiloRenderStats(
-        siloDetails.SiloAddress.ToString(), gate.Active, gate.Limit, gate.MaxObserved, metrics.BatchesFinished, gate.Queued));
+    public Task<SiloRenderStats> GetStatsAsync()
+    {
+        // Asked while the named silo was still joining, placement had to put this activation elsewhere: it would
+        // report the wrong silo's figures. It goes, and the next call finds the named silo.
+        if (this.GetPrimaryKeyString() != LocalSiloPlacementDirector.KeyOf(siloDetails.SiloAddress))
+        {
+            DeactivateOnIdle();
+            throw new InvalidOperationException($"{this.GetPrimaryKeyString()} was asked before that silo took grains; ask again");
+        }
+
+        return Task.FromResult(new SiloRenderStats(
+            siloDetails.SiloAddress.ToString(), gate.Active, gate.Limit, gate.MaxObserved, metrics.BatchesFinished, gate.Queued));
+    }
 }

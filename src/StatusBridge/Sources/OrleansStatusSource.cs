@@ -14,8 +14,17 @@ public sealed class OrleansStatusSource(IGrainFactory grains) : IStatusSource
         var hosts = await grains.GetGrain<IManagementGrain>(0).GetHosts(onlyActive: true);
         var silos = await Task.WhenAll(hosts.Select(async host =>
         {
-            var stats = await grains.GetGrain<ISiloStatsGrain>(ISiloStatsGrain.KeyOf(host.Key.ToParsableString())).GetStatsAsync();
-            return new SiloSnapshot(host.Key.Endpoint.ToString(), host.Value.ToString().ToLowerInvariant(), stats.Active, stats.Limit);
+            var status = host.Value.ToString().ToLowerInvariant();
+            try
+            {
+                var stats = await grains.GetGrain<ISiloStatsGrain>(ISiloStatsGrain.KeyOf(host.Key.ToParsableString())).GetStatsAsync();
+                return new SiloSnapshot(host.Key.Endpoint.ToString(), status, stats.Active, stats.Limit);
+            }
+            catch (Exception)
+            {
+                // A silo that joined a moment ago (or is going) is listed without figures rather than failing the page.
+                return new SiloSnapshot(host.Key.Endpoint.ToString(), status, 0, 0);
+            }
         }));
         var jobIds = await grains.GetGrain<IJobIndexGrain>(IJobIndexGrain.Key).ListRecentAsync();
         var jobs = await Task.WhenAll(jobIds.Select(id => GetJobAsync(id, cancellationToken)));

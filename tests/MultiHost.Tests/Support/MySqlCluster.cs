@@ -164,8 +164,20 @@ public sealed class MySqlCluster : IAsyncDisposable
             var counts = new Dictionary<int, long>();
             foreach (var silo in silos.Keys)
             {
-                var stats = await client.GetGrain<ISiloStatsGrain>(ISiloStatsGrain.KeyOf(silo.ToParsableString())).GetStatsAsync();
-                counts[silo.Endpoint.Port] = stats.BatchesRendered;
+                // A stats grain first asked while its silo was joining answers once with an error, then from its silo.
+                var grain = client.GetGrain<ISiloStatsGrain>(ISiloStatsGrain.KeyOf(silo.ToParsableString()));
+                await WaitFor.ConditionAsync($"the stats of {silo}", async () =>
+                {
+                    try
+                    {
+                        counts[silo.Endpoint.Port] = (await grain.GetStatsAsync()).BatchesRendered;
+                        return true;
+                    }
+                    catch (InvalidOperationException)
+                    {
+                        return false;
+                    }
+                }, TimeSpan.FromSeconds(30));
             }
 
             return counts;
