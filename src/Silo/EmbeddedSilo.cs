@@ -1,11 +1,13 @@
 using System.Net;
 using System.Net.Sockets;
+using K2Orleans.GrainInterfaces.Specs;
 using K2Orleans.Grains.Jobs;
 using K2Orleans.Grains.Rendering;
 using K2Orleans.Grains.WordPress;
 using K2Orleans.Silo.Configuration;
 using K2Orleans.Silo.Storage;
 using K2Orleans.StatusBridge.Client;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 
@@ -17,7 +19,8 @@ namespace K2Orleans.Silo;
 /// </summary>
 public static class EmbeddedSilo
 {
-    public static async Task<IHost> StartAsync(RenderingOptions rendering, CancellationToken cancellation)
+    /// <param name="preload">The spec about to be rendered: its layers are decoded while the silo starts.</param>
+    public static async Task<IHost> StartAsync(RenderingOptions rendering, TrophySpec? preload, CancellationToken cancellation)
     {
         var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { DisableDefaults = true });
         builder.Logging.AddSimpleConsole(o => o.SingleLine = true).SetMinimumLevel(LogLevel.Warning);
@@ -31,7 +34,9 @@ public static class EmbeddedSilo
             new WordPressOptions { Enabled = false });
         builder.AddK2Silo(settings);
         var host = builder.Build();
+        var layers = preload is null ? Task.CompletedTask : Task.Run(() => host.Services.GetRequiredService<LayerStore>().Preload(preload), cancellation);
         await host.StartAsync(cancellation);
+        await layers;
         return host;
     }
 

@@ -38,7 +38,7 @@ public static class RenderCommand
         }
 
         var outputRoot = Path.GetFullPath(outputDir?.FullName ?? options.OutputRoot);
-        using var silo = await EmbeddedSilo.StartAsync(options, CancellationToken.None);
+        using var silo = await EmbeddedSilo.StartAsync(options, loaded.Value.Spec, CancellationToken.None);
         var grains = silo.Services.GetRequiredService<IGrainFactory>();
         var started = await grains.GetGrain<IJobIndexGrain>(IJobIndexGrain.Key).StartOrGetAsync(new JobRequest(loaded.Value.Spec, outputRoot, force));
         var job = grains.GetGrain<ITrophyJobGrain>(ITrophyJobGrain.KeyOf(started.Id));

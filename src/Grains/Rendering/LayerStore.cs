@@ -1,5 +1,6 @@
 using System.Collections.Concurrent;
 using System.IO.Hashing;
+using K2Orleans.GrainInterfaces.Specs;
 using K2Orleans.Grains.Specs;
 
 namespace K2Orleans.Grains.Rendering;
@@ -38,6 +39,29 @@ public sealed class LayerStore(RenderingOptions options)
         var entry = Load(path, image, stamp);
         entries[path] = entry;
         return entry.File;
+    }
+
+    /// <summary>
+    /// Reads and decodes every layer of <paramref name="spec"/> now (within the memory budget), so the first renders
+    /// find them ready. A layer that cannot be read or decoded is left for the render that needs it to report.
+    /// </summary>
+    public void Preload(TrophySpec spec)
+    {
+        foreach (var option in spec.Slots.SelectMany(slot => slot.Options))
+        {
+            var layer = Get(spec.AssetRoot, option.Image);
+            try
+            {
+                if (layer.Error is null)
+                {
+                    layer.Decode();
+                }
+            }
+            catch (Exception e) when (e is not OutOfMemoryException)
+            {
+                // Remembered by the layer; its renders fail with this message.
+            }
+        }
     }
 
     private Entry Load(string path, string image, (long, long) stamp)
