@@ -1,6 +1,5 @@
 using System.Text;
 using System.Text.Json;
-using K2Orleans.GrainInterfaces.Status;
 using K2Orleans.StatusBridge.Client;
 using K2Orleans.TestSupport;
 
@@ -159,16 +158,7 @@ public sealed class MySqlCluster : IAsyncDisposable
             ?? throw new InvalidOperationException("an Orleans client could not connect through MySQL" + Diagnostics());
         try
         {
-            var client = host.Client();
-            var silos = await client.GetGrain<IManagementGrain>(0).GetHosts(onlyActive: true);
-            var counts = new Dictionary<int, long>();
-            foreach (var silo in silos.Keys)
-            {
-                var stats = await client.GetGrain<ISiloStatsGrain>(ISiloStatsGrain.KeyOf(silo.ToParsableString())).GetStatsAsync();
-                counts[silo.Endpoint.Port] = stats.BatchesRendered;
-            }
-
-            return counts;
+            return await SiloBatches.PerSiloAsync(host.Client());
         }
         finally
         {
