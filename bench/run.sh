@@ -79,7 +79,7 @@ baseline_total=$(((total - 1) / every + 1))
 # --- measuring ---------------------------------------------------------------------------------------------------
 # Each path renders into its own empty folder. /usr/bin/time -v gives wall time and peak RSS; for xargs the peak RSS
 # is that of its largest child (one convert), so the baseline's footprint is that times the processes at once.
-declare -A wall cpu rss reported bytes check count
+declare -A wall cpu job_cpu rss reported bytes check count
 time_wall() { awk -F': ' '/Elapsed \(wall clock\)/ { n = split($2, t, ":"); s = 0; for (i = 1; i <= n; i++) s = s * 60 + t[i]; print s }' "$1"; }
 time_cpu() { awk -F': ' '/User time|System time/ { s += $2 } END { print s }' "$@"; }
 time_rss() { awk -F': ' '/Maximum resident set size/ { kib = $2 > kib ? $2 : kib } END { printf "%.0f", kib / 1024 }' "$@"; }
@@ -146,8 +146,16 @@ ask() { # port, request
   printf '%s' "$line"
 }
 active_silos() { ask "$1" STATUS | grep -o '"status":"active"' | wc -l; }
+# User plus system CPU seconds the silos (the children of their /usr/bin/time) have used so far.
+silo_cpu() {
+  local name ticks=0
+  for name in "$@"; do
+    ticks=$((ticks + $(awk '{ print $14 + $15 }' "/proc/$(pgrep -P "${silo_pid[$name]}")/stat")))
+  done
+  awk -v t="$ticks" -v hz="$(getconf CLK_TCK)" 'BEGIN { printf "%.2f", t / hz }'
+}
 measure_pair() { # name, spec, expected images, output folder
-  local name=$1 spec=$2 expected=$3 out=$4 slots=$((cores / 2 > 0 ? cores / 2 : 1)) free ports deadline job start end
+  local name=$1 spec=$2 expected=$3 out=$4 slots=$((cores / 2 > 0 ? cores / 2 : 1)) free ports deadline job start end cpu_before
   mkdir -p "$out"
   free=$(dotnet "$harness" free-ports 6) || die "no free TCP ports for the silos"
   read -r -a ports <<<"$free"
@@ -166,10 +174,12 @@ measure_pair() { # name, spec, expected images, output folder
   log "$name: cluster of 2 silos up; submitting"
   local -x K2__Cluster__Mode=Localhost K2__Cluster__ClusterId="k2-bench-$$" K2__Cluster__GatewayPort="${ports[1]}" K2__StatusBridge__TcpEndpoint="127.0.0.1:${ports[2]}"
   start=$(date +%s.%N)
+  cpu_before=$(silo_cpu "$name-1" "$name-2")
   job=$(timeout 120 dotnet "$k2" submit "$spec" --out "$out" --force 2>"$work/$name.err" | head -n 1) || true
   [[ -n $job ]] || { cat "$work/$name.err" >&2; die "$name: k2 submit failed"; }
   timeout "$pair_timeout" dotnet "$k2" watch "$job" >"$work/$name.out" 2>>"$work/$name.err" || { cat "$work/$name.out" "$work/$name.err" >&2; die "$name: k2 watch $job failed or took over $pair_timeout s"; }
   end=$(date +%s.%N)
+  job_cpu[$name]=$(awk -v a="$cpu_before" -v b="$(silo_cpu "$name-1" "$name-2")" 'BEGIN { print b - a }')
   stop_silos
   wall[$name]=$(awk -v a="$start" -v b="$end" 'BEGIN { printf "%.2f", b - a }')
   cpu[$name]=$(time_cpu "$work/$name-1.time" "$work/$name-2.time")
@@ -260,7 +270,8 @@ revision="$(git -C "$repo" rev-parse --short HEAD)$(git -C "$repo" diff --quiet 
   echo "(*) The 2 silos together have as many render slots as the other paths have workers. Their start-up is not in its"
   echo "wall time, which runs from \`k2 submit\` to the end of \`k2 watch\` (a daemon is already up); own img/s is the job's"
   echo "own rate. Its CPU ms/image is both silos' user plus system time over their whole life (start-up and shutdown"
-  echo "included, the k2 client processes not); peak RSS is the larger silo's."
+  echo "included, the k2 client processes not); from \`k2 submit\` to the end of \`k2 watch\` alone they used"
+  echo "$(awk -v c="${job_cpu[k2pair]}" -v n="${count[k2pair]}" 'BEGIN { printf "%.1f", c * 1000 / n }') CPU ms/image. Peak RSS is the larger silo's."
   echo
   echo "Baseline peak RSS is one \`convert\` process; $cores run at once. Pixel check: \`max\` is the largest difference of one"
   echo "channel in 8-bit levels over the sampled images (fully transparent pixels compare equal), \`differing\` counts channels."
