@@ -159,7 +159,7 @@ measure_pair() { # name, spec, expected images, output folder
   mkdir -p "$out"
   free=$(dotnet "$harness" free-ports 6) || die "no free TCP ports for the silos"
   read -r -a ports <<<"$free"
-  log "$name: starting 2 silos ($slots render slots each, silo ports ${ports[0]} and ${ports[3]})"
+  log "$name: starting 2 silos (MaxConcurrentRenders $slots each, silo ports ${ports[0]} and ${ports[3]})"
   start_silo "$name-1" "${ports[0]}" "${ports[1]}" "${ports[2]}" "$slots"
   start_silo "$name-2" "${ports[3]}" "${ports[4]}" "${ports[5]}" "$slots" K2__Cluster__PrimarySiloPort="${ports[0]}"
   deadline=$((SECONDS + silo_start_timeout))
@@ -265,7 +265,7 @@ revision="$(git -C "$repo" rev-parse --short HEAD)$(git -C "$repo" diff --quiet 
   row netvips "NetVips 3.2.0 / libvips 8.18.7 in-process, $cores workers, PNG \`$peer_setting\`" "${check[netvips]}"
   row loop "renderer tight loop (LocalRenderer, no Orleans), $cores workers" "${check[loop]}"
   row k2 "full pipeline: \`k2 render --parallel $cores\`, 1 silo" "${check[k2]}"
-  row k2pair "full pipeline, 2 silos on one host: \`k2 submit\` + \`k2 watch\` against 2 \`k2orleans-silo\`, $((cores / 2 > 0 ? cores / 2 : 1)) render slots each (*)" "${check[k2pair]}"
+  row k2pair "full pipeline, 2 silos on one host: \`k2 submit\` + \`k2 watch\` against 2 \`k2orleans-silo\`, each with MaxConcurrentRenders $((cores / 2 > 0 ? cores / 2 : 1)) (*)" "${check[k2pair]}"
   echo
   echo "(*) The 2 silos together have as many render slots as the other paths have workers. Their start-up is not in its"
   echo "wall time, which runs from \`k2 submit\` to the end of \`k2 watch\` (a daemon is already up); own img/s is the job's"
