@@ -16,6 +16,7 @@ internal static class HarnessCommand
                k2-bench bytes SPEC ROOT EVERY                   print the mean file size of those images under ROOT
                k2-bench pixel-check SPEC BASE_ROOT OTHER_ROOT EVERY COUNT
                                                                 compare COUNT of those images, spread
+               k2-bench free-ports COUNT                        print COUNT TCP ports nothing listens on, space-separated
         """;
 
     public static int Run(string[] args, TextWriter output, TextWriter error)
@@ -42,6 +43,9 @@ internal static class HarnessCommand
                 case ["pixel-check", var spec, var baseRoot, var otherRoot, var every, var count]:
                     var space = new CombinationSpace(BenchSpec.Load(spec));
                     return PixelCheck.Run(space, baseRoot, otherRoot, BaselineSample.Spread(space.Total, Int(every), Int(count)), output);
+                case ["free-ports", var count]:
+                    output.WriteLine(string.Join(' ', FreePorts.Take(Int(count))));
+                    return 0;
                 default:
                     error.Write(Usage);
                     return 2;

@@ -45,8 +45,10 @@ public static class K2SiloHostingExtensions
             }
             else
             {
-                // One host: membership in memory; reminders too, so unfinished jobs are woken at start-up instead.
-                silo.UseLocalhostClustering(cluster.SiloPort, cluster.GatewayPort, serviceId: cluster.ServiceId, clusterId: cluster.ClusterId);
+                // One host: membership in memory (held by the primary silo); reminders too, so unfinished jobs are woken
+                // at start-up instead.
+                var primary = cluster.JoinsPrimary ? new IPEndPoint(IPAddress.Loopback, cluster.PrimarySiloPort) : null;
+                silo.UseLocalhostClustering(cluster.SiloPort, cluster.GatewayPort, primary, cluster.ServiceId, cluster.ClusterId);
                 silo.UseInMemoryReminderService();
             }
 

@@ -29,7 +29,7 @@ public sealed partial class SiloLifetimeLog(K2SiloSettings settings, IOptions<St
         LogStarted(
             logger,
             Version,
-            cluster.Mode,
+            cluster.JoinsPrimary ? $"{cluster.Mode}, joined the silo on 127.0.0.1:{cluster.PrimarySiloPort}" : cluster.Mode,
             cluster.SiloPort,
             cluster.GatewayPort,
             DescribeStorage(),

@@ -45,6 +45,12 @@ public sealed class StorageOptions
             yield return $"{SectionName}:Provider must be MySql when {K2ClusterOptions.SectionName}:Mode is MySql, is '{Provider}' (leave it out to follow the cluster)";
         }
 
+        if (cluster.JoinsPrimary && Provider != "Memory")
+        {
+            // Memory storage lives in grains the silos share; a SQLite file per silo would give each its own job state.
+            yield return $"{SectionName}:Provider must be Memory when {K2ClusterOptions.SectionName}:PrimarySiloPort is set, is '{Provider}'";
+        }
+
         if (Provider == "Sqlite" && string.IsNullOrWhiteSpace(SqlitePath))
         {
             yield return $"{SectionName}:SqlitePath must be a file path";

@@ -24,6 +24,12 @@ public sealed class K2ClusterOptions
 
     public int GatewayPort { get; set; } = 30000;
 
+    /// <summary>
+    /// Localhost mode: the silo port of the silo this one joins on 127.0.0.1, so several silos can share one host
+    /// without a database (e.g. to measure two silos on one machine). 0: this silo is the primary, or alone.
+    /// </summary>
+    public int PrimarySiloPort { get; set; }
+
     /// <summary>The address other hosts reach this silo at (MySql mode); empty picks this host's first address.</summary>
     public string AdvertisedAddress { get; set; } = "";
 
@@ -48,6 +54,9 @@ public sealed class K2ClusterOptions
     public TimeSpan HeartbeatPeriod { get; set; } = TimeSpan.FromSeconds(5);
 
     public bool IsMySql => Mode == "MySql";
+
+    /// <summary>Whether this silo joins another silo on this host instead of being the primary.</summary>
+    public bool JoinsPrimary => !IsMySql && PrimarySiloPort != 0;
 
     /// <summary>When a silo that stopped sending heartbeats is treated as gone by silos that start.</summary>
     public TimeSpan StaleAfter => HeartbeatPeriod * MissedHeartbeatsLimit;
@@ -101,6 +110,15 @@ public sealed class K2ClusterOptions
         if (GatewayPort is < 1 or > 65535 || GatewayPort == SiloPort)
         {
             yield return $"{SectionName}:GatewayPort must be 1..65535 and differ from SiloPort, is {GatewayPort}";
+        }
+
+        if (PrimarySiloPort is < 0 or > 65535 || (PrimarySiloPort != 0 && (PrimarySiloPort == SiloPort || PrimarySiloPort == GatewayPort)))
+        {
+            yield return $"{SectionName}:PrimarySiloPort must be 0 (this silo is the primary) or 1..65535 and differ from SiloPort and GatewayPort, is {PrimarySiloPort}";
+        }
+        else if (IsMySql && PrimarySiloPort != 0)
+        {
+            yield return $"{SectionName}:PrimarySiloPort applies to {SectionName}:Mode Localhost only (MySql silos find each other in the membership table), is {PrimarySiloPort}";
         }
 
         if (AdvertisedAddress.Length > 0 && !IPAddress.TryParse(AdvertisedAddress, out _))

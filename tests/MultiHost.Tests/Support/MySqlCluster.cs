@@ -1,6 +1,5 @@
 using System.Text;
 using System.Text.Json;
-using K2Orleans.GrainInterfaces.Status;
 using K2Orleans.StatusBridge.Client;
 using K2Orleans.TestSupport;
 
@@ -159,28 +158,7 @@ public sealed class MySqlCluster : IAsyncDisposable
             ?? throw new InvalidOperationException("an Orleans client could not connect through MySQL" + Diagnostics());
         try
         {
-            var client = host.Client();
-            var silos = await client.GetGrain<IManagementGrain>(0).GetHosts(onlyActive: true);
-            var counts = new Dictionary<int, long>();
-            foreach (var silo in silos.Keys)
-            {
-                // A stats grain first asked while its silo was joining answers once with an error, then from its silo.
-                var grain = client.GetGrain<ISiloStatsGrain>(ISiloStatsGrain.KeyOf(silo.ToParsableString()));
-                await WaitFor.ConditionAsync($"the stats of {silo}", async () =>
-                {
-                    try
-                    {
-                        counts[silo.Endpoint.Port] = (await grain.GetStatsAsync()).BatchesRendered;
-                        return true;
-                    }
-                    catch (InvalidOperationException)
-                    {
-                        return false;
-                    }
-                }, TimeSpan.FromSeconds(30));
-            }
-
-            return counts;
+            return await SiloBatches.PerSiloAsync(host.Client());
         }
         finally
         {
