@@ -229,6 +229,30 @@ if [[ $mode == full ]]; then
   done
 fi
 
+# Full pipeline against the tight loop by job size: the two alternate, three rounds each, and the medians are
+# compared, so a machine that slows down mid-run slows both. One combination shows the fixed cost of each process.
+overhead_rows=""
+if [[ $mode == full ]]; then
+  one=$work/specs/bench-1/trophy.json
+  wide=$work/specs/bench-3600/trophy.json
+  n1=$(dotnet "$harness" variant "$spec" "$one" base=1 column=1 riser=1 topper=1)
+  n3600=$(dotnet "$harness" variant "$spec" "$wide" 'base*4')
+  median() { printf '%s\n' "$@" | sort -g | awk '{ v[NR] = $1 } END { print (NR % 2) ? v[(NR + 1) / 2] : (v[NR / 2] + v[NR / 2 + 1]) / 2 }'; }
+  for pair in "bench-1:$one:$n1" "bench-900:$spec:$total" "bench-3600:$wide:$n3600"; do
+    IFS=: read -r label file count <<<"$pair"
+    loop_walls=() k2_walls=() loop_owns=() k2_owns=()
+    for round in 1 2 3; do
+      rm -rf "$work/out/vs-loop" "$work/out/vs-k2"
+      measure vs-loop "$file" "$count" "$work/out/vs-loop" dotnet "$loop" "$file" --out "$work/out/vs-loop" --parallel "$cores"
+      measure vs-k2 "$file" "$count" "$work/out/vs-k2" dotnet "$k2" render "$file" --out "$work/out/vs-k2" --parallel "$cores" --force
+      loop_walls+=("${wall[vs-loop]}") k2_walls+=("${wall[vs-k2]}") loop_owns+=("${reported[vs-loop]}") k2_owns+=("${reported[vs-k2]}")
+    done
+    rm -rf "$work/out/vs-loop" "$work/out/vs-k2"
+    lw=$(median "${loop_walls[@]}") kw=$(median "${k2_walls[@]}") lo=$(median "${loop_owns[@]}") ko=$(median "${k2_owns[@]}")
+    overhead_rows+="| $label | $count | $lw | $kw | $(awk -v l="$lw" -v k="$kw" 'BEGIN { printf "%.2fx", l / k }') | $lo | $ko | $(awk -v l="$lo" -v k="$ko" 'BEGIN { printf "%.2fx", k / l }') |"$'\n'
+  done
+fi
+
 # --- report ------------------------------------------------------------------------------------------------------
 ratio() { awk -v a="$1" -v b="$2" 'BEGIN { printf "%.2fx", a / b }'; }
 rate() { awk -v n="$1" -v w="$2" 'BEGIN { printf "%.1f", n / w }'; }
@@ -284,6 +308,18 @@ revision="$(git -C "$repo" rev-parse --short HEAD)$(git -C "$repo" diff --quiet 
     echo "| path | combinations | wall s | img/s | own img/s | bytes/image | peak RSS MiB |"
     echo "| --- | ---: | ---: | ---: | ---: | ---: | ---: |"
     printf '%s' "$scale_rows"
+  fi
+  if [[ -n $overhead_rows ]]; then
+    echo
+    echo "## Full pipeline against the renderer tight loop, by job size (bench-900 cut down and widened)"
+    echo
+    echo "\`k2 render --parallel $cores --force\` and the tight loop with $cores workers, alternating, three runs each; medians."
+    echo "Wall includes each process's start-up; own img/s is each tool's render phase (for \`k2 render\`, job start to end)."
+    echo "bench-1 is one combination: the fixed cost of each process. bench-3600 repeats the 3 bases 4 times, one pixel apart."
+    echo
+    echo "| spec | images | loop wall s | k2 wall s | k2 vs loop, wall | loop own img/s | k2 own img/s | k2 vs loop, own rate |"
+    echo "| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: |"
+    printf '%s' "$overhead_rows"
   fi
   if [[ -n $history ]]; then
     echo

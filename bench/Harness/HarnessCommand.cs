@@ -8,7 +8,9 @@ internal static class HarnessCommand
 {
     private const string Usage = """
         usage: k2-bench count SPEC                              print the number of combinations
-               k2-bench variant SPEC OUT_SPEC SLOT=COUNT...    write SPEC keeping the first COUNT options of each named slot
+               k2-bench variant SPEC OUT_SPEC SLOT=COUNT|SLOT*COPIES...
+                                                                write SPEC keeping the first COUNT options of a slot,
+                                                                or with its options repeated COPIES times
                k2-bench convert-jobs SPEC OUT_ROOT JOBS_FILE EVERY
                                                                 write one ImageMagick CLI job per EVERY-th combination
                                                                 (NUL-separated arguments; prints the count per job)
