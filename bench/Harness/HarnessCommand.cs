@@ -46,7 +46,8 @@ internal static class HarnessCommand
                     var space = new CombinationSpace(BenchSpec.Load(spec));
                     return PixelCheck.Run(space, baseRoot, otherRoot, BaselineSample.Spread(space.Total, Int(every), Int(count)), output);
                 case ["free-ports", var count]:
-                    output.WriteLine(string.Join(' ', FreePorts.Take(Int(count))));
+                    // The tests' own finder: below the ephemeral range, and never the same port twice in one process.
+                    output.WriteLine(string.Join(' ', Enumerable.Range(0, Int(count)).Select(_ => TestSupport.FreeTcpPort.Next())));
                     return 0;
                 default:
                     error.Write(Usage);
