@@ -1,4 +1,5 @@
 using System.Text.Json;
+using ImageMagick;
 using K2Orleans.Grains.Planning;
 using K2Orleans.TestSupport;
 
@@ -82,6 +83,31 @@ public sealed class DaemonTests : IDisposable
         Assert.Equal(System.Net.HttpStatusCode.OK, page.StatusCode);
         Assert.Contains("<html", await page.Content.ReadAsStringAsync(), StringComparison.OrdinalIgnoreCase);
         Assert.Contains($"127.0.0.1:{siloPort}", counters, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task ShouldShowTheSiloOnTheDashboardInARealBrowser()
+    {
+        using var daemon = new Daemon(folder, dashboard: true);
+        await daemon.StartAsync();
+        var url = $"http://127.0.0.1:{daemon.DashboardPort}/dashboard/#/silos";
+        var silo = $"127.0.0.1:{daemon.SiloPort}";
+
+        // The page is a script-built application: the silo's address is in the DOM only once its scripts have
+        // fetched the cluster's figures and drawn them.
+        var dom = "";
+        await WaitFor.ConditionAsync("the dashboard's scripts to draw the silo", () =>
+        {
+            dom = HeadlessBrowser.DumpDom(url, TimeSpan.FromSeconds(5));
+            return dom.Contains(silo, StringComparison.Ordinal);
+        }, TimeSpan.FromMinutes(2));
+        var screenshot = Path.Combine(SampleSpec.RepositoryRoot, "artifacts", "screenshots", "dashboard.png");
+        HeadlessBrowser.Screenshot(url, screenshot, TimeSpan.FromSeconds(5));
+
+        Assert.Contains(silo, dom, StringComparison.Ordinal);
+        using var image = new MagickImage(screenshot);
+        Assert.Equal((1280u, 900u), (image.Width, image.Height));
+        Assert.True(image.TotalColors > 16, $"the dashboard screenshot has {image.TotalColors} colours: a blank page?");
     }
 
     [Fact]

@@ -1,5 +1,6 @@
 using System.Text.Encodings.Web;
 using System.Text.Json;
+using K2Orleans.TestSupport;
 using K2Orleans.WordPress.Tests.Support;
 
 namespace K2Orleans.WordPress.Tests.PollerTests;
@@ -112,5 +113,38 @@ public sealed class TheRefusals(SiteWithDaemon fixture) : IClassFixture<SiteWith
         Assert.Contains("&quot;slug&quot;:&quot;&lt;img src=x onerror=alert(1)&gt;&quot;", metaBox, StringComparison.Ordinal);
         Assert.Contains("&lt;img src=x onerror=alert(1)&gt;", buildsPage, StringComparison.Ordinal);
         Assert.Contains("&lt;script&gt;alert(&#039;title&#039;)&lt;/script&gt;", buildsPage, StringComparison.Ordinal);
+
+        // In a real browser: the payloads' alert() would mark the page if anything ran. The control proves the mark works.
+        Assert.Contains("data-alerted=\"yes\"", InBrowser(slugAttack), StringComparison.Ordinal);
+        foreach (var html in new[] { metaBox, buildsPage })
+        {
+            var dom = InBrowser(html);
+            Assert.DoesNotContain("data-alerted=\"yes\"", dom, StringComparison.Ordinal);
+            Assert.Contains("&lt;img src=x onerror=alert(1)&gt;", dom, StringComparison.Ordinal);
+        }
+
+        var screenshot = Path.Combine(SampleSpec.RepositoryRoot, "artifacts", "screenshots", "k2-builds-page.png");
+        WithPage(buildsPage, url => HeadlessBrowser.Screenshot(url, screenshot, TimeSpan.FromSeconds(2)));
+    }
+
+    /// <summary>The DOM a browser builds from <paramref name="body"/>, with alert() replaced by a mark on the page.</summary>
+    private static string InBrowser(string body)
+    {
+        var dom = "";
+        WithPage(body, url => dom = HeadlessBrowser.DumpDom(url, TimeSpan.FromSeconds(2)));
+        return dom;
+    }
+
+    private static void WithPage(string body, Action<string> use)
+    {
+        using var folder = new TempDirectory();
+        var file = Path.Combine(folder.Path, "page.html");
+        File.WriteAllText(file, $$"""
+            <!DOCTYPE html>
+            <html><head><meta charset="utf-8"><title>K2 page</title>
+            <script>window.alert = () => document.documentElement.setAttribute('data-alerted', 'yes');</script>
+            </head><body>{{body}}</body></html>
+            """);
+        use(new Uri(file).AbsoluteUri);
     }
 }
