@@ -44,8 +44,9 @@ public sealed partial class TrophyJobGrain(
     public override async Task OnDeactivateAsync(DeactivationReason reason, CancellationToken cancellationToken)
     {
         // The silo stops (or the grain moves): what is in flight goes back to pending at no attempt's cost, stored,
-        // so the next activation sends it again at once instead of waiting to find it lost.
-        if (ledger.IsStarted && !ledger.IsFinished)
+        // so the next activation sends it again at once instead of waiting to find it lost. (No ledger: the
+        // activation failed before it began, and there is nothing to hand back.)
+        if (ledger is { IsStarted: true, IsFinished: false })
         {
             store.Changed(ledger.HandBackInFlight() > 0);
             await store.SaveAsync();
