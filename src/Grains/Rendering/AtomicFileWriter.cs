@@ -7,14 +7,14 @@ namespace K2Orleans.Grains.Rendering;
 /// Writes a file so that readers only ever see the old file or the complete new one: the bytes go to a temporary
 /// name in the same folder, then a rename replaces the target (atomic on one filesystem, also over NFS).
 /// Temporary names carry host and process id so a later run can tell abandoned ones from another writer's; the
-/// writers clear what dead writers left in a folder every second.
+/// writers clear what dead writers left in a folder every second or so.
 /// </summary>
 public static class AtomicFileWriter
 {
     public const string TempMarker = ".k2tmp";
     private static readonly TimeSpan AbandonedAfter = TimeSpan.FromHours(1);
     private static readonly TimeSpan SweepInterval = TimeSpan.FromSeconds(1);
-    private static readonly ConcurrentDictionary<string, long> LastSweep = new(StringComparer.Ordinal);
+    private static readonly ConcurrentDictionary<string, long> NextSweep = new(StringComparer.Ordinal);
     private static readonly string Host = Environment.MachineName.Replace('.', '-');
     private static readonly string Owner = $"{Host}.{Environment.ProcessId}";
 
@@ -43,16 +43,28 @@ public static class AtomicFileWriter
     }
 
     /// <summary>
-    /// Clears abandoned temporary files from <paramref name="folder"/> when this process last did so more than a
-    /// seconds ago, so a writer that died mid-job (another silo on this host) leaves nothing behind once work goes on.
+    /// Clears abandoned temporary files from <paramref name="folder"/> when its time has come, so a writer that died
+    /// mid-job (another silo on this host) leaves nothing behind once work goes on. The time comes a second after the
+    /// last sweep, or 100 times as long as that sweep took: listing a folder of 128,000 images takes a good part of a
+    /// second, and sweeping must never cost a render thread more than a percent.
     /// </summary>
     public static void SweepOnce(string folder)
     {
         var now = Environment.TickCount64;
-        var last = LastSweep.GetOrAdd(folder, 0);
-        if ((last == 0 || now - last >= (long)SweepInterval.TotalMilliseconds) && LastSweep.TryUpdate(folder, now, last))
+        var due = NextSweep.GetOrAdd(folder, 0);
+        if (now < due || !NextSweep.TryUpdate(folder, long.MaxValue, due))
+        {
+            return;
+        }
+
+        try
         {
             SweepAbandoned(folder, AbandonedAfter, recursive: false);
+        }
+        finally
+        {
+            var took = Environment.TickCount64 - now;
+            NextSweep[folder] = now + Math.Max((long)SweepInterval.TotalMilliseconds, took * 100);
         }
     }
 
