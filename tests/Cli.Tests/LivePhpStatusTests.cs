@@ -31,7 +31,9 @@ public sealed class LivePhpStatusTests : IDisposable
             }
         }, TimeSpan.FromMinutes(1));
 
-        var spec = SampleSpec.Write("grand-prix", folder, 160, 256);
+        // A canvas big enough that one render slot takes several seconds over the 648 images, so the polls (a php-cli
+        // start each) see the job running at three different counts on a fast machine too.
+        var spec = SampleSpec.Write("grand-prix", folder, 480, 768);
         var submit = await K2Process.RunAsync(folder, daemon.Environment, TimeSpan.FromMinutes(1), "submit", spec, "--out", Path.Combine(folder, "out"));
         var jobId = submit.StandardOutput.Split('\n')[0].Trim();
         var seen = new List<JsonElement>();
@@ -39,6 +41,8 @@ public sealed class LivePhpStatusTests : IDisposable
         {
             var status = (await AskAsync(bridgePort, "status")).GetProperty("answer");
             var job = status.GetProperty("jobs").EnumerateArray().FirstOrDefault(j => j.GetProperty("id").GetString() == jobId);
+            Assert.False(job.ValueKind == JsonValueKind.Object && job.GetProperty("status").GetString() == "completed",
+                $"the job completed before three running polls with an ETA were seen; seen: [{string.Join(", ", seen)}]");
             if (status.GetProperty("running").GetBoolean() && job.ValueKind == JsonValueKind.Object
                 && job.GetProperty("status").GetString() == "running" && job.GetProperty("eta_s").ValueKind == JsonValueKind.Number)
             {
