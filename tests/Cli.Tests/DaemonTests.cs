@@ -18,13 +18,14 @@ public sealed class DaemonTests : IDisposable
     {
         using var daemon = new Daemon(folder, renderLimit: 2);
         await daemon.StartAsync();
-        var spec = SampleSpec.Write("grand-prix", folder, 200, 320);
+        var spec = SampleSpec.Write("grand-prix", folder, 300, 480);
         var jobId = await SubmitAsync(daemon, spec);
         await WaitFor.ConditionAsync("100 images", () => daemon.Job(jobId).GetProperty("done").GetInt64() >= 100, JobTimeout);
 
         daemon.Kill();
         var images = Path.Combine(folder, "out", "grand-prix");
         var before = Directory.GetFiles(images, "*.png").ToDictionary(f => f, File.GetLastWriteTimeUtc);
+        Assert.True(before.Count < 648, "the job had finished before the kill");
         await daemon.StartAsync();
         await WaitFor.ConditionAsync("the job to finish", () => daemon.Job(jobId).GetProperty("status").GetString() is "completed" or "failed" or "cancelled", JobTimeout);
         var job = daemon.Job(jobId);
@@ -47,17 +48,19 @@ public sealed class DaemonTests : IDisposable
     {
         using var daemon = new Daemon(folder, renderLimit: 2);
         await daemon.StartAsync();
-        var spec = SampleSpec.Write("grand-prix", folder, 200, 320);
+        var spec = SampleSpec.Write("grand-prix", folder, 300, 480);
         var jobId = await SubmitAsync(daemon, spec);
         await WaitFor.ConditionAsync("50 images", () => daemon.Job(jobId).GetProperty("done").GetInt64() >= 50, JobTimeout);
 
         var exitCode = await daemon.TerminateAsync(TimeSpan.FromSeconds(60));
         var images = Path.Combine(folder, "out", "grand-prix");
         var tempsAfterStop = Directory.GetFiles(images, "*.k2tmp");
+        var imagesAfterStop = Directory.GetFiles(images, "*.png").Length;
         await daemon.StartAsync();
         await WaitFor.ConditionAsync("the job to finish", () => daemon.Job(jobId).GetProperty("status").GetString() == "completed", JobTimeout);
 
         Assert.Equal(0, exitCode);
+        Assert.True(imagesAfterStop < 648, "the job had finished before SIGTERM");
         Assert.Empty(tempsAfterStop);
         Assert.Equal(648, Directory.GetFiles(images, "*.png").Length);
         var job = daemon.Job(jobId);

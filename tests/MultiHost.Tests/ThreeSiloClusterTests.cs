@@ -61,6 +61,9 @@ public sealed class ThreeSiloClusterTests(MariaDbFixture mariaDb, ITestOutputHel
         var victim = cluster.Silos[1];
         var clock = Stopwatch.StartNew();
         victim.Kill();
+        var imagesAtKill = Directory.GetFiles(Path.Combine(cluster.OutputRoot, "grand-prix"), "*.png").Length;
+        output.WriteLine($"{imagesAtKill} of {Total} images written when the silo was killed");
+        Assert.True(imagesAtKill < Total, "the job had finished before the silo was killed");
         await cluster.WaitAsync(
             "the killed silo's row to be marked dead",
             async () => (await cluster.MembersAsync()).Any(r => r.Port == victim.SiloPort && r.Status == MemberRow.Dead),
@@ -87,6 +90,7 @@ public sealed class ThreeSiloClusterTests(MariaDbFixture mariaDb, ITestOutputHel
         cluster.KillAll();
         var images = Path.Combine(cluster.OutputRoot, "grand-prix");
         var before = OutputFolder.WriteTimes(images);
+        Assert.True(before.Count < Total, "the job had finished before the silos were killed");
         var clock = Stopwatch.StartNew();
         await cluster.StartAsync(cluster.Silos[0], cluster.Silos[1]);
         var restartTook = clock.Elapsed;
@@ -123,6 +127,9 @@ public sealed class ThreeSiloClusterTests(MariaDbFixture mariaDb, ITestOutputHel
         await cluster.WaitForProcessedAsync(jobId, 50);
 
         await mariaDb.Server.StopAsync(graceful: false);
+        var imagesAtStop = Directory.GetFiles(Path.Combine(cluster.OutputRoot, "grand-prix"), "*.png").Length;
+        output.WriteLine($"{imagesAtStop} of {Total} images written when MariaDB stopped");
+        Assert.True(imagesAtStop < Total, "the job had finished before MariaDB stopped");
         await cluster.WaitAsync(
             "a silo to log that MySQL cannot be reached",
             () => cluster.Silos.Any(s => s.Output.Contains("Unable to connect to any of the specified MySQL hosts", StringComparison.Ordinal)),
