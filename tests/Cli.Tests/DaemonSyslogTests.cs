@@ -29,6 +29,7 @@ public sealed partial class DaemonSyslogTests : IDisposable
         var jobId = await daemon.SubmitAsync(SampleSpec.Write("classic-cup", folder, 150, 240), Path.Combine(folder, "out"));
         var job = await daemon.WaitForFinishAsync(jobId, JobTimeout);
         lines.AddRange(syslog.ReceiveUntil($"Job {jobId} Completed", TimeSpan.FromMinutes(1)));
+        var lateCancel = await K2Process.RunAsync(folder, daemon.Environment, TimeSpan.FromMinutes(1), "cancel", jobId);
         var exitCode = await daemon.TerminateAsync(TimeSpan.FromMinutes(1));
         while (syslog.TryReceive(TimeSpan.Zero, out var line))
         {
@@ -37,6 +38,7 @@ public sealed partial class DaemonSyslogTests : IDisposable
 
         Assert.Equal("completed", job.GetProperty("status").GetString());
         Assert.Equal(0, exitCode);
+        Assert.Equal($"{jobId}: completed, 50 of 50 done", lateCancel.StandardOutput.Trim());   // a cancel too late changes nothing
         var records = lines.Select(Parse).ToList();
         Assert.All(records, r => Assert.Equal((DaemonFacility, daemon.Process.Id), (r.Facility, r.Pid)));
         Assert.DoesNotContain(records, r => r.Severity == Debug);

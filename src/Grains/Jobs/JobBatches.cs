@@ -9,8 +9,11 @@ namespace K2Orleans.Grains.Jobs;
 /// </summary>
 public sealed partial class JobBatches(IGrainFactory grains, string jobId, JobLedger ledger, ILogger logger)
 {
-    /// <summary>Sends pending batches until <paramref name="window"/> are in flight; true when any was sent.</summary>
-    public async Task<bool> DispatchAsync(int window, DateTimeOffset now)
+    private DateTimeOffset nextLivenessCheck;
+    private int window = 1;
+
+    /// <summary>Sends pending batches until the window is full; true when any was sent.</summary>
+    public async Task<bool> DispatchAsync(DateTimeOffset now)
     {
         var taken = ledger.TakeForDispatch(window, now);
         foreach (var (batch, attempt, range) in taken)
@@ -30,9 +33,18 @@ public sealed partial class JobBatches(IGrainFactory grains, string jobId, JobLe
         return taken.Count > 0;
     }
 
-    /// <summary>Asks batches in flight for at least <paramref name="age"/> whether they still run; true when any was lost.</summary>
+    /// <summary>
+    /// At most once per <paramref name="age"/>, asks batches in flight for at least that long whether they still run;
+    /// true when any was lost.
+    /// </summary>
     public async Task<bool> FindLostAsync(TimeSpan age, DateTimeOffset now)
     {
+        if (now < nextLivenessCheck)
+        {
+            return false;
+        }
+
+        nextLivenessCheck = now + age;
         var suspects = ledger.InFlightOlderThan(age, now).ToArray();
         var phases = await Task.WhenAll(suspects.Select(async batch =>
         {
@@ -70,11 +82,11 @@ public sealed partial class JobBatches(IGrainFactory grains, string jobId, JobLe
         }
     }));
 
-    /// <summary>How many batches to keep in flight: <paramref name="perSilo"/> for each active silo.</summary>
-    public async Task<int> WindowAsync(int perSilo)
+    /// <summary>Sizes the window, the batches kept in flight: <paramref name="perSilo"/> for each active silo.</summary>
+    public async Task SizeWindowAsync(int perSilo)
     {
         var silos = (await grains.GetGrain<IManagementGrain>(0).GetHosts(onlyActive: true)).Count;
-        return Math.Max(1, silos) * perSilo;
+        window = Math.Max(1, silos) * perSilo;
     }
 
     private IRenderBatchGrain Batch(int batch) => grains.GetGrain<IRenderBatchGrain>(JobKeys.Batch(jobId, batch));

@@ -10,7 +10,4 @@ public sealed partial class TrophyJobGrain
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Job {JobId} {Status}: rendered {Done}, skipped {Skipped}, failed {Failed} of {Total}")]
     private static partial void LogJobFinished(ILogger logger, string jobId, JobState status, long done, long skipped, long failed, long total);
-
-    [LoggerMessage(Level = LogLevel.Warning, Message = "Job {JobId}: the job index could not be told")]
-    private static partial void LogCallFailed(ILogger logger, Exception exception, string jobId);
 }
