@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using Xunit;
 
 namespace K2Orleans.TestSupport;
@@ -20,39 +19,21 @@ public static class Php
     /// <summary>The test driver: php k2-ask.php &lt;K2Status.php&gt; &lt;host or socket&gt; &lt;port&gt; &lt;timeout s&gt; &lt;ping|status|job&gt; [job id].</summary>
     public static string AskScript => Path.Combine(AppContext.BaseDirectory, "php", "k2-ask.php");
 
-    public static async Task<Result> RunAsync(IEnumerable<string> arguments, IDictionary<string, string>? environment = null)
+    /// <summary>The php-cli executable on PATH.</summary>
+    public static string Program => Executable.Value;
+
+    public static async Task<Result> RunAsync(IEnumerable<string> arguments, IReadOnlyDictionary<string, string?>? environment = null)
     {
-        var start = new ProcessStartInfo(Executable.Value)
-        {
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            UseShellExecute = false,
-        };
-        foreach (var argument in arguments)
-        {
-            start.ArgumentList.Add(argument);
-        }
-
-        foreach (var (name, value) in environment ?? new Dictionary<string, string>())
-        {
-            start.Environment[name] = value;
-        }
-
-        using var process = Process.Start(start) ?? throw new InvalidOperationException("php did not start");
-        var output = process.StandardOutput.ReadToEndAsync();
-        var errors = process.StandardError.ReadToEndAsync();
-        using var deadline = new CancellationTokenSource(RunTimeout);
         try
         {
-            await process.WaitForExitAsync(deadline.Token);
+            var result = await ProcessRunner.RunAsync(Program, arguments, environment, RunTimeout);
+            return new Result(result.ExitCode, result.Stdout, result.Stderr);
         }
-        catch (OperationCanceledException)
+        catch (TimeoutException e)
         {
-            process.Kill(entireProcessTree: true);
-            Assert.Fail($"php did not finish within {RunTimeout.TotalSeconds} s");
+            Assert.Fail(e.Message);
+            throw;
         }
-
-        return new Result(process.ExitCode, await output, await errors);
     }
 
     private static string FindOnPath(string name)

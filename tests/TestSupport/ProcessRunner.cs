@@ -4,7 +4,8 @@ namespace K2Orleans.TestSupport;
 
 public static class ProcessRunner
 {
-    public static ProcessResult Run(
+    /// <summary>Runs a program to its end with a deadline (120 s unless told), capturing its output; stdin is closed.</summary>
+    public static async Task<ProcessResult> RunAsync(
         string file,
         IEnumerable<string> arguments,
         IReadOnlyDictionary<string, string?>? environment = null,
@@ -31,15 +32,27 @@ public static class ProcessRunner
         process.StandardInput.Close();
         var stdout = process.StandardOutput.ReadToEndAsync();
         var stderr = process.StandardError.ReadToEndAsync();
-        if (!process.WaitForExit(timeout ?? TimeSpan.FromSeconds(120)))
+        var limit = timeout ?? TimeSpan.FromSeconds(120);
+        using var deadline = new CancellationTokenSource(limit);
+        try
+        {
+            await process.WaitForExitAsync(deadline.Token);
+        }
+        catch (OperationCanceledException)
         {
             process.Kill(entireProcessTree: true);
-            throw new TimeoutException($"{file} {string.Join(' ', info.ArgumentList)} did not finish in time.");
+            throw new TimeoutException($"{file} {string.Join(' ', info.ArgumentList)} did not finish within {limit.TotalSeconds} s.");
         }
 
-        process.WaitForExit();
-        return new ProcessResult(process.ExitCode, stdout.GetAwaiter().GetResult(), stderr.GetAwaiter().GetResult());
+        return new ProcessResult(process.ExitCode, await stdout, await stderr);
     }
+
+    /// <summary><see cref="RunAsync"/>, for tests that are synchronous.</summary>
+    public static ProcessResult Run(
+        string file,
+        IEnumerable<string> arguments,
+        IReadOnlyDictionary<string, string?>? environment = null,
+        TimeSpan? timeout = null) => RunAsync(file, arguments, environment, timeout).GetAwaiter().GetResult();
 
     /// <summary>Full path of a program on PATH (or in the sbin folders), or null.</summary>
     public static string? Find(string program)

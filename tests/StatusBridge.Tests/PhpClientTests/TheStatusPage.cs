@@ -15,7 +15,7 @@ public sealed class TheStatusPage
     private static async Task<string> RenderAsync(string host, int port)
     {
         var result = await Php.RunAsync([Path.Combine(Php.ClientFolder, "status-page.php")],
-            new Dictionary<string, string> { ["K2_STATUS_HOST"] = host, ["K2_STATUS_PORT"] = port.ToString() });
+            new Dictionary<string, string?> { ["K2_STATUS_HOST"] = host, ["K2_STATUS_PORT"] = port.ToString() });
         Assert.True(result.ExitCode == 0 && result.Errors.Length == 0, $"php failed ({result.ExitCode}): {result.Errors}");
         return result.Output;
     }

@@ -15,10 +15,8 @@ public sealed class WordPressSite : IAsyncDisposable
     public const string TablePrefix = "k2wp_";
 
     private const string WordPressRoot = "/usr/share/wordpress/wp-settings.php";
-    private static readonly Lazy<string> Php = new(() => FindOnPath("php"));
-
     private readonly TestDatabase database;
-    private readonly Dictionary<string, string> environment;
+    private readonly Dictionary<string, string?> environment;
 
     private WordPressSite(TestDatabase database, string folder, string daemonConnectionString)
     {
@@ -26,7 +24,7 @@ public sealed class WordPressSite : IAsyncDisposable
         Folder = folder;
         DaemonConnectionString = daemonConnectionString;
         var admin = new MySqlConnectionStringBuilder(database.ConnectionString);
-        environment = new Dictionary<string, string>
+        environment = new Dictionary<string, string?>
         {
             ["K2_WP_DB_HOST"] = $"{admin.Server}:{admin.Port}",
             ["K2_WP_DB_NAME"] = database.Name,
@@ -95,13 +93,13 @@ public sealed class WordPressSite : IAsyncDisposable
     public async Task<string> RunAsync(params string[] arguments)
     {
         var driver = Path.Combine(AppContext.BaseDirectory, "Php", "wp-driver.php");
-        var result = await ProcessRunner.RunAsync(Php.Value, [driver, .. arguments], environment);
+        var result = await ProcessRunner.RunAsync(Php.Program, [driver, .. arguments], environment, TimeSpan.FromSeconds(60));
         if (result.ExitCode != 0)
         {
-            Assert.Fail($"wp-driver.php {string.Join(' ', arguments)} exited with {result.ExitCode}:\n{result.Errors}\n{result.Output}");
+            Assert.Fail($"wp-driver.php {string.Join(' ', arguments)} exited with {result.ExitCode}:\n{result.Stderr}\n{result.Stdout}");
         }
 
-        return result.Output;
+        return result.Stdout;
     }
 
     public async Task<JsonElement> RunJsonAsync(params string[] arguments) =>
@@ -205,10 +203,10 @@ public sealed class WordPressSite : IAsyncDisposable
     {
         var plugins = Path.Combine(ContentFolder, "plugins");
         Directory.CreateDirectory(plugins);
-        var build = await ProcessRunner.RunAsync("/bin/bash", [Repository.Path("clients", "wordpress", "build.sh"), plugins]);
+        var build = await ProcessRunner.RunAsync("/bin/bash", [Repository.Path("clients", "wordpress", "build.sh"), plugins], timeout: TimeSpan.FromSeconds(60));
         if (build.ExitCode != 0)
         {
-            throw new InvalidOperationException($"clients/wordpress/build.sh failed with {build.ExitCode}: {build.Errors}");
+            throw new InvalidOperationException($"clients/wordpress/build.sh failed with {build.ExitCode}: {build.Stderr}");
         }
     }
 
@@ -222,11 +220,4 @@ public sealed class WordPressSite : IAsyncDisposable
             File.Copy(file, target);
         }
     }
-
-    private static string FindOnPath(string name) =>
-        (Environment.GetEnvironmentVariable("PATH") ?? "")
-            .Split(Path.PathSeparator, StringSplitOptions.RemoveEmptyEntries)
-            .Select(folder => Path.Combine(folder, name))
-            .FirstOrDefault(File.Exists)
-        ?? throw new InvalidOperationException($"{name} is not on PATH: the WordPress tests need php-cli (./scripts/test.sh installs it)");
 }
