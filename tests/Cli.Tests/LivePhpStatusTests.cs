@@ -31,8 +31,8 @@ public sealed class LivePhpStatusTests : IDisposable
             }
         }, TimeSpan.FromMinutes(1));
 
-        // A canvas big enough that one render slot takes several seconds over the 648 images, so the polls (a php-cli
-        // start each) see the job running at three different counts on a fast machine too.
+        // A canvas big enough that one render slot takes several seconds over the 648 images: the bridge refreshes its
+        // counts once a second and each poll starts php-cli, so a job of 2 s shows at most two running counts.
         var spec = SampleSpec.Write("grand-prix", folder, 480, 768);
         var submit = await K2Process.RunAsync(folder, daemon.Environment, TimeSpan.FromMinutes(1), "submit", spec, "--out", Path.Combine(folder, "out"));
         var jobId = submit.StandardOutput.Split('\n')[0].Trim();
