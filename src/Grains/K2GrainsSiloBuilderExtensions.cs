@@ -1,5 +1,7 @@
 using K2Orleans.Grains.Jobs;
 using K2Orleans.Grains.Placement;
+using K2Orleans.Grains.Requests;
+using K2Orleans.Grains.WordPress;
 using K2Orleans.Grains.Rendering;
 using K2Orleans.Grains.Schedules;
 using K2Orleans.Grains.Status;
@@ -32,6 +34,16 @@ public static class K2GrainsSiloBuilderExtensions
         services.AddSingleton<CombinationRenderer>();
         services.AddSingleton(sp => new RenderGate(sp.GetRequiredService<IOptions<RenderingOptions>>().Value.MaxConcurrentRenders));
         services.AddSingleton<RenderMetrics>();
+        services.TryAddSingleton(sp => AllowedRootsFor(sp, workingFolderByDefault: false));
+        services.AddSingleton<JobRequestGate>();
         return silo;
+    }
+
+    /// <summary>The allowed roots from the Rendering section and, when the poller is registered, the WordPress section.</summary>
+    public static AllowedRoots AllowedRootsFor(IServiceProvider services, bool workingFolderByDefault)
+    {
+        var rendering = services.GetRequiredService<IOptions<RenderingOptions>>().Value;
+        var wordPress = services.GetService<IOptions<WordPressOptions>>()?.Value;
+        return AllowedRoots.For(rendering, [wordPress?.OutputRoot ?? ""], [wordPress?.AssetRoot ?? ""], workingFolderByDefault);
     }
 }

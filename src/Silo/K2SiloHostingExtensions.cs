@@ -21,6 +21,9 @@ public static class K2SiloHostingExtensions
         builder.Services.AddSingleton(Options.Create(settings.Rendering));
         builder.Services.AddSingleton(Options.Create(settings.Jobs));
         builder.Services.AddSingleton(settings);
+
+        // One host (Localhost mode) serves its operator's own folder by default; a MySql cluster only what is listed.
+        builder.Services.AddSingleton(sp => K2GrainsSiloBuilderExtensions.AllowedRootsFor(sp, workingFolderByDefault: !settings.Cluster.IsMySql));
         var cluster = settings.Cluster;
         if (settings.Storage.InstallSchema)
         {
@@ -38,7 +41,8 @@ public static class K2SiloHostingExtensions
             if (cluster.IsMySql)
             {
                 silo.Configure<ClusterOptions>(o => (o.ClusterId, o.ServiceId) = (cluster.ClusterId, cluster.ServiceId));
-                silo.ConfigureEndpoints(AdvertisedAddress(cluster), cluster.SiloPort, cluster.GatewayPort, listenOnAnyHostAddress: true);
+                // Silo and gateway listen on the advertised address only, unless the operator chose every interface.
+                silo.ConfigureEndpoints(AdvertisedAddress(cluster), cluster.SiloPort, cluster.GatewayPort, cluster.ListenOnAnyAddress);
                 silo.UseAdoNetClustering(o => (o.Invariant, o.ConnectionString) = (K2StorageSiloBuilderExtensions.MySqlInvariant, cluster.ConnectionString));
                 silo.UseAdoNetReminderService(o => (o.Invariant, o.ConnectionString) = (K2StorageSiloBuilderExtensions.MySqlInvariant, cluster.ConnectionString));
                 silo.Configure<ClusterMembershipOptions>(o => ConfigureLiveness(o, cluster));

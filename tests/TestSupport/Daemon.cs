@@ -30,6 +30,11 @@ public sealed class Daemon : IDisposable
             ["K2__Rendering__MaxConcurrentRenders"] = renderLimit.ToString(),
             ["K2__Jobs__LivenessInterval"] = "00:00:01",
         };
+        foreach (var (key, value) in TestRoots.Environment())
+        {
+            Environment[key] = value;
+        }
+
         foreach (var (key, value) in settings ?? new Dictionary<string, string>())
         {
             Environment[key] = value;

@@ -1,3 +1,4 @@
+using K2Orleans.GrainInterfaces.Jobs;
 using K2Orleans.StatusBridge.Client;
 using K2Orleans.StatusBridge.Hosting;
 using Microsoft.Extensions.Configuration;
@@ -54,6 +55,12 @@ public static class CliCluster
         try
         {
             return await action(host.Client());
+        }
+        catch (RequestRefusedException e)
+        {
+            // The silo checks every request itself (its allowed folders, its limits); it names what it refused.
+            await System.Console.Error.WriteLineAsync(e.Message);
+            return ExitCodes.BadInput;
         }
         finally
         {

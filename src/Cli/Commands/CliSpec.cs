@@ -11,7 +11,7 @@ public static class CliSpec
     /// <param name="decodeAssets">Decode every image and treat unusable ones as errors (validate), or only warn (render).</param>
     public static (TrophySpec Spec, long Total, LayerStore Layers, AssetReport Assets)? Load(string path, RenderingOptions options, bool decodeAssets)
     {
-        var result = SpecLoader.LoadFile(path, new SpecParserOptions { MaxCombinations = options.MaxCombinations });
+        var result = SpecLoader.LoadFile(path, SpecParserOptions.For(options));
         if (!result.IsValid)
         {
             PrintProblems(path, result.Problems);
@@ -39,9 +39,14 @@ public static class CliSpec
     private static void PrintProblems(string path, IReadOnlyList<SpecProblem> problems)
     {
         System.Console.Error.WriteLine($"{path}: refused, {problems.Count} problem{(problems.Count == 1 ? "" : "s")}:");
-        foreach (var problem in problems)
+        foreach (var problem in problems.Take(SpecRules.MaxListedProblems))
         {
             System.Console.Error.WriteLine($"  {problem}");
+        }
+
+        if (problems.Count > SpecRules.MaxListedProblems)
+        {
+            System.Console.Error.WriteLine($"  and {problems.Count - SpecRules.MaxListedProblems} more problems not listed");
         }
     }
 }

@@ -38,6 +38,10 @@ public static class RenderCommand
         }
 
         var outputRoot = Path.GetFullPath(outputDir?.FullName ?? options.OutputRoot);
+
+        // The embedded silo serves only this command's user: the folders they named are the allowed ones.
+        options.OutputRoots.Add(outputRoot);
+        options.AssetRoots.Add(loaded.Value.Spec.AssetRoot);
         using var silo = await EmbeddedSilo.StartAsync(options, loaded.Value.Spec, CancellationToken.None);
         var grains = silo.Services.GetRequiredService<IGrainFactory>();
         var started = await grains.GetGrain<IJobIndexGrain>(IJobIndexGrain.Key).StartOrGetAsync(new JobRequest(loaded.Value.Spec, outputRoot, force));

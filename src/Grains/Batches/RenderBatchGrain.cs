@@ -3,6 +3,7 @@ using K2Orleans.GrainInterfaces.Jobs;
 using K2Orleans.Grains.Jobs;
 using K2Orleans.Grains.Placement;
 using K2Orleans.Grains.Rendering;
+using K2Orleans.Grains.Requests;
 using K2Orleans.Grains.Status;
 using Microsoft.Extensions.Logging;
 
@@ -15,7 +16,7 @@ namespace K2Orleans.Grains.Batches;
 /// </summary>
 [SpreadPlacement]
 public sealed partial class RenderBatchGrain(
-    RenderGate gate, CombinationRenderer renderer, RenderMetrics metrics, ILocalSiloDetails siloDetails, ILogger<RenderBatchGrain> logger)
+    RenderGate gate, JobRequestGate requests, CombinationRenderer renderer, RenderMetrics metrics, ILocalSiloDetails siloDetails, ILogger<RenderBatchGrain> logger)
     : Grain, IRenderBatchGrain
 {
     private static readonly TimeSpan DeactivationGrace = TimeSpan.FromSeconds(20);
@@ -26,6 +27,9 @@ public sealed partial class RenderBatchGrain(
 
     public Task StartAsync(BatchWork work)
     {
+        // Jobs send only checked work, but any client of the gateway can call a batch directly.
+        requests.Enforce(work, nameof(RenderBatchGrain));
+
         // A batch already running keeps running: its report settles the batch whichever attempt it belongs to.
         if (phase != BatchPhase.Running)
         {

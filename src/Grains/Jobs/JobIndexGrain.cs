@@ -1,5 +1,6 @@
 using System.Collections.Immutable;
 using K2Orleans.GrainInterfaces.Jobs;
+using K2Orleans.Grains.Requests;
 
 namespace K2Orleans.Grains.Jobs;
 
@@ -8,7 +9,7 @@ namespace K2Orleans.Grains.Jobs;
 /// and a trophy with an unfinished job gets that job back. Finished jobs are listed for a day, kept for a week.
 /// </summary>
 public sealed class JobIndexGrain(
-    [PersistentState("jobIndex", K2Storage.Name)] IPersistentState<JobIndexState> state, TimeProvider time) : Grain, IJobIndexGrain
+    [PersistentState("jobIndex", K2Storage.Name)] IPersistentState<JobIndexState> state, TimeProvider time, JobRequestGate gate) : Grain, IJobIndexGrain
 {
     private static readonly TimeSpan Listed = TimeSpan.FromDays(1);
     private static readonly TimeSpan Kept = TimeSpan.FromDays(7);
@@ -17,6 +18,8 @@ public sealed class JobIndexGrain(
 
     public async Task<JobSnapshot> StartOrGetAsync(JobRequest request)
     {
+        // Before anything is stored: a refused request leaves no trace but the log line.
+        gate.Enforce(request, nameof(JobIndexGrain));
         var slug = request.Spec.Slug;
         var existing = Jobs.Where(j => j.Value.Trophy == slug && !j.Value.IsFinished).Select(j => j.Key).FirstOrDefault();
         if (existing is not null && await Job(existing).GetStatusAsync() is { IsFinished: false } running)

@@ -1,6 +1,7 @@
 using K2Orleans.GrainInterfaces.Jobs;
 using K2Orleans.Grains.Combinations;
 using K2Orleans.Grains.Rendering;
+using K2Orleans.Grains.Requests;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 
@@ -14,7 +15,8 @@ namespace K2Orleans.Grains.Jobs;
 /// </summary>
 public sealed partial class TrophyJobGrain(
     [PersistentState("trophyJob", K2Storage.Name)] IPersistentState<TrophyJobState> state,
-    IOptions<JobOptions> jobOptions, IOptions<RenderingOptions> renderingOptions, TimeProvider time, ILogger<TrophyJobGrain> logger)
+    IOptions<JobOptions> jobOptions, IOptions<RenderingOptions> renderingOptions, JobRequestGate gate, TimeProvider time,
+    ILogger<TrophyJobGrain> logger)
     : Grain, ITrophyJobGrain, IRemindable
 {
     private JobLedger ledger = null!;
@@ -58,6 +60,8 @@ public sealed partial class TrophyJobGrain(
     {
         if (!ledger.IsStarted)
         {
+            // Checked here as well as in the index: any client of the gateway can call a job grain directly.
+            gate.Enforce(request, nameof(TrophyJobGrain));
             ledger.Begin(request, new CombinationSpace(request.Spec).Total, Now);
             await store.WriteAsync();
             LogJobStarted(logger, JobId, request.Spec.Slug, ledger.State.Total, ledger.Plan.BatchCount);

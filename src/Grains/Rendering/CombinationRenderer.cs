@@ -137,7 +137,7 @@ public sealed class CombinationRenderer(LayerStore layers)
 
                 var option = space.OptionOf(s, choices[s]);
                 var file = option is null ? null : layerFiles[s][choices[s]];
-                if (file?.Error is { } problem)
+                if (file?.Reason is { } problem)
                 {
                     throw new LayerUnavailableException(option!.Image, problem);
                 }

@@ -14,14 +14,19 @@ public sealed class LayerFile
         decoded = new Lazy<DecodedLayer>(decode, LazyThreadSafetyMode.ExecutionAndPublication);
     }
 
-    public LayerFile(string error)
+    /// <summary>A layer that cannot be used: <paramref name="reason"/> says why, after the image's path.</summary>
+    public LayerFile(string image, string reason)
     {
-        Error = error;
+        Reason = reason;
+        Error = $"layer '{image}' {reason}";
     }
 
     public UInt128 ContentHash { get; }
 
     public string? Error { get; }
+
+    /// <summary><see cref="Error"/> without the image's path.</summary>
+    public string? Reason { get; }
 
     public bool IsDecoded => decoded is { IsValueCreated: true };
 

@@ -25,10 +25,16 @@ public sealed class LayerStore(RenderingOptions options)
         var path = PathSafety.ResolveExistingFile(assetRoot, image, out var reason);
         if (path is null)
         {
-            return new LayerFile($"layer '{image}' {reason}");
+            return new LayerFile(image, reason!);
         }
 
         var info = new FileInfo(path);
+        if (LayerFileProblem(info) is { } problem)
+        {
+            // Not cached: the file may be replaced by a good one, and nothing was read.
+            return new LayerFile(image, problem);
+        }
+
         var stamp = (info.Length, info.LastWriteTimeUtc.Ticks);
         if (entries.TryGetValue(path, out var existing) && existing.Stamp == stamp)
         {
@@ -69,15 +75,20 @@ public sealed class LayerStore(RenderingOptions options)
         byte[] bytes;
         try
         {
-            bytes = File.ReadAllBytes(path);
+            bytes = ReadAtMost(path, options.MaxLayerFileBytes);
         }
         catch (IOException e)
         {
-            return new Entry(stamp, new LayerFile($"layer '{image}' cannot be read: {e.Message}"));
+            return new Entry(stamp, new LayerFile(image, $"cannot be read: {e.Message}"));
         }
         catch (UnauthorizedAccessException e)
         {
-            return new Entry(stamp, new LayerFile($"layer '{image}' cannot be read: {e.Message}"));
+            return new Entry(stamp, new LayerFile(image, $"cannot be read: {e.Message}"));
+        }
+
+        if (!MagickCodec.IsPng(bytes))
+        {
+            return new Entry(stamp, new LayerFile(image, "cannot be decoded: it is not a PNG file (layers are PNG, whatever the file's name)"));
         }
 
         var hash = XxHash128.HashToUInt128(bytes);
@@ -89,6 +100,43 @@ public sealed class LayerStore(RenderingOptions options)
             return layer;
         }));
         return entry;
+    }
+
+    /// <summary>
+    /// Why a layer file must not be opened: only a regular file of some size is read. A FIFO would block the read
+    /// forever and a device such as /dev/zero never ends; the kernel reports both (and sockets) with size 0, like an
+    /// empty file, which is no image either.
+    /// </summary>
+    private string? LayerFileProblem(FileInfo info)
+    {
+        if (info.Length == 0)
+        {
+            return "is empty or not a regular file (a FIFO, device or socket)";
+        }
+
+        return info.Length > options.MaxLayerFileBytes
+            ? $"is {info.Length:N0} bytes, over the limit of {options.MaxLayerFileBytes:N0} (Rendering:MaxLayerFileBytes)"
+            : null;
+    }
+
+    /// <summary>Reads the file, refusing it if it has grown past <paramref name="limit"/> since it was looked at.</summary>
+    private static byte[] ReadAtMost(string path, long limit)
+    {
+        using var stream = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.ReadWrite, 1, FileOptions.None);
+        using var buffer = new MemoryStream((int)Math.Min(stream.Length, limit));
+        var chunk = new byte[81920];
+        int read;
+        while ((read = stream.Read(chunk, 0, chunk.Length)) > 0)
+        {
+            if (buffer.Length + read > limit)
+            {
+                throw new IOException($"it grew past the limit of {limit:N0} bytes (Rendering:MaxLayerFileBytes) while being read");
+            }
+
+            buffer.Write(chunk, 0, read);
+        }
+
+        return buffer.ToArray();
     }
 
     private void Account(Entry entry, long bytes)

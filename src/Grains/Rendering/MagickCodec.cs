@@ -31,12 +31,24 @@ public static class MagickCodec
         }
     }
 
+    private static ReadOnlySpan<byte> PngSignature => [0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A];
+
+    /// <summary>Whether the bytes start with PNG's signature: layers are PNG, whatever a file's name says.</summary>
+    public static bool IsPng(ReadOnlySpan<byte> file) => file.StartsWith(PngSignature);
+
     /// <summary>Checks a layer's header against the limits, then decodes it; throws <see cref="LayerUnavailableException"/>.</summary>
     public static DecodedLayer Decode(byte[] file, string imagePath, RenderingOptions limits)
     {
+        if (!IsPng(file))
+        {
+            throw new LayerUnavailableException(imagePath, "cannot be decoded: it is not a PNG file");
+        }
+
+        // The decoder is pinned to PNG: ImageMagick would otherwise pick one from the content (SVG, MVG, text...).
+        var settings = new MagickReadSettings { Format = MagickFormat.Png };
         try
         {
-            var info = new MagickImageInfo(file);
+            var info = new MagickImageInfo(file, settings);
             if (info.Width > limits.MaxLayerSide || info.Height > limits.MaxLayerSide
                 || (long)info.Width * info.Height > limits.MaxLayerPixels)
             {
@@ -44,7 +56,7 @@ public static class MagickCodec
                     $"is {info.Width}x{info.Height}, over the limit of {limits.MaxLayerSide} per side and {limits.MaxLayerPixels} pixels");
             }
 
-            using var image = new MagickImage(file);
+            using var image = new MagickImage(file, settings);
             image.ColorSpace = ColorSpace.sRGB;
             using var pixels = image.GetPixelsUnsafe();
             var rgba = pixels.ToByteArray(PixelMapping.RGBA)

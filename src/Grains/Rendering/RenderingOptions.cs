@@ -5,6 +5,9 @@ public sealed class RenderingOptions
 {
     public const string SectionName = "Rendering";
 
+    /// <summary>4096 x 4096: a canvas this size takes about 270 MB of working memory per render slot.</summary>
+    public const long DefaultMaxImagePixels = 16_777_216;
+
     /// <summary>Renders running at once on one silo; ImageMagick here uses one core per render.</summary>
     public int MaxConcurrentRenders { get; set; } = Environment.ProcessorCount;
 
@@ -31,6 +34,27 @@ public sealed class RenderingOptions
 
     /// <summary>A spec with more combinations is refused.</summary>
     public long MaxCombinations { get; set; } = 1_000_000;
+
+    /// <summary>A spec whose canvas has more pixels is refused.</summary>
+    public long MaxImagePixels { get; set; } = DefaultMaxImagePixels;
+
+    /// <summary>A layer file larger than this is refused before it is read.</summary>
+    public long MaxLayerFileBytes { get; set; } = 64 * 1024 * 1024;
+
+    /// <summary>
+    /// Folders a job may write images into (each with everything below it), besides <see cref="OutputRoot"/> and
+    /// WordPress:OutputRoot. A request for another folder is refused, whoever sends it.
+    /// </summary>
+    public List<string> OutputRoots { get; set; } = [];
+
+    /// <summary>Folders a spec's <c>assetRoot</c> may lie in, besides <see cref="AssetRoot"/> and WordPress:AssetRoot.</summary>
+    public List<string> AssetRoots { get; set; } = [];
+
+    /// <summary>
+    /// Whether the silo's working folder counts as an allowed output and asset root. Unset: yes in Localhost mode
+    /// (one host, the operator's own folder), no in MySql mode.
+    /// </summary>
+    public bool? AllowWorkingFolder { get; set; }
 
     /// <summary>Every reason the options are unusable, each naming its key.</summary>
     public IEnumerable<string> Validate()
@@ -78,6 +102,27 @@ public sealed class RenderingOptions
         if (MaxCombinations < 1)
         {
             yield return $"{SectionName}:MaxCombinations must be positive, is {MaxCombinations}";
+        }
+
+        if (MaxImagePixels < 1)
+        {
+            yield return $"{SectionName}:MaxImagePixels must be positive, is {MaxImagePixels}";
+        }
+
+        if (MaxLayerFileBytes < 1)
+        {
+            yield return $"{SectionName}:MaxLayerFileBytes must be positive, is {MaxLayerFileBytes}";
+        }
+
+        foreach (var (key, roots) in new[] { (nameof(OutputRoots), OutputRoots), (nameof(AssetRoots), AssetRoots) })
+        {
+            for (var i = 0; i < roots.Count; i++)
+            {
+                if (string.IsNullOrWhiteSpace(roots[i]) || roots[i].Contains('\0') || !Path.IsPathFullyQualified(roots[i]))
+                {
+                    yield return $"{SectionName}:{key}:{i} must be an absolute folder path, is '{roots[i]}'";
+                }
+            }
         }
     }
 }

@@ -1,5 +1,6 @@
 using K2Orleans.GrainInterfaces.Jobs;
 using K2Orleans.GrainInterfaces.Schedules;
+using K2Orleans.Grains.Requests;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Orleans.Reminders;
@@ -15,6 +16,7 @@ namespace K2Orleans.Grains.Schedules;
 public sealed partial class ScheduleGrain(
     [PersistentState("schedule", K2Storage.Name)] IPersistentState<ScheduleState> state,
     [FromKeyedServices(ReminderTimeProviderNames.Reminders)] TimeProvider time,
+    JobRequestGate gate,
     ILogger<ScheduleGrain> logger) : Grain, IScheduleGrain, IRemindable
 {
     private const string ReminderName = "rebuild";
@@ -34,6 +36,7 @@ public sealed partial class ScheduleGrain(
 
     public async Task<ScheduleSnapshot> SetAsync(JobRequest request, string cronText)
     {
+        gate.Enforce(request, nameof(ScheduleGrain));
         if (request.Spec.Slug != Slug)
         {
             throw new ArgumentException($"the request builds '{request.Spec.Slug}', not '{Slug}'", nameof(request));

@@ -8,6 +8,9 @@ namespace K2Orleans.Grains.Specs;
 /// </summary>
 public sealed class OutputPathTemplate
 {
+    /// <summary>How every template begins.</summary>
+    public const string SlugFolder = "{slug}/";
+
     private readonly Part[] parts;
 
     private OutputPathTemplate(Part[] parts) => this.parts = parts;
@@ -48,6 +51,13 @@ public sealed class OutputPathTemplate
         if (template.StartsWith('/') || template.Contains('\\') || template.Contains('\0'))
         {
             yield return $"'{template}' must be a relative path with '/' separators";
+            yield break;
+        }
+
+        // Every image of a trophy stays in its own folder, so no trophy's spec can name another trophy's files.
+        if (!template.StartsWith(SlugFolder, StringComparison.Ordinal))
+        {
+            yield return $"'{template}' must begin with '{SlugFolder}', so that the images stay in the trophy's own folder";
             yield break;
         }
 

@@ -78,6 +78,24 @@ public static class PathSafety
         return real;
     }
 
+    /// <summary>
+    /// <paramref name="fullPath"/> with every link of its existing part resolved, like realpath(3), and its missing
+    /// tail (a folder still to be made) appended as it is.
+    /// </summary>
+    public static string RealPathAllowingMissing(string fullPath)
+    {
+        var existing = Path.TrimEndingDirectorySeparator(fullPath);
+        var tail = "";
+        while (!Path.Exists(existing) && Path.GetDirectoryName(existing) is { } parent)
+        {
+            tail = tail.Length == 0 ? Path.GetFileName(existing) : Path.Combine(Path.GetFileName(existing), tail);
+            existing = parent;
+        }
+
+        var real = RealPath(existing) ?? existing;
+        return tail.Length == 0 ? real : Path.Combine(real, tail);
+    }
+
     private static string? RealPath(string path)
     {
         var full = Path.GetFullPath(path);

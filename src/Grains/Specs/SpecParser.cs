@@ -42,6 +42,11 @@ public sealed class SpecParser(SpecParserOptions options)
         {
             var reader = new SpecReader(options, assetBase, confineToBase);
             var spec = reader.Read(document.RootElement);
+            if (reader.Unlisted > 0)
+            {
+                reader.Problems.Add(new SpecProblem("$", $"and {reader.Unlisted} more problems not listed"));
+            }
+
             return reader.Problems.Count == 0 ? new SpecResult(spec, []) : SpecResult.Refused(reader.Problems);
         }
     }
@@ -56,6 +61,9 @@ public sealed class SpecParser(SpecParserOptions options)
         private static readonly string[] SizeFields = ["suffix", "width"];
 
         public List<SpecProblem> Problems { get; } = [];
+
+        /// <summary>Problems found beyond <see cref="SpecRules.MaxListedProblems"/>: counted, not kept.</summary>
+        public int Unlisted { get; private set; }
 
         public TrophySpec? Read(JsonElement root)
         {
@@ -100,6 +108,11 @@ public sealed class SpecParser(SpecParserOptions options)
             if (backgroundText != "transparent" && !SpecColor.TryParseRgba(backgroundText, out background))
             {
                 Add("$.canvas.background", $"'{backgroundText}' must be transparent, #rrggbb or #rrggbbaa");
+            }
+
+            if (width is not null && height is not null && (long)width.Value * height.Value > options.MaxImagePixels)
+            {
+                Add("$.canvas", $"{width}x{height} is {(long)width.Value * height.Value:N0} pixels, more than the maximum of {options.MaxImagePixels:N0} (Rendering:MaxImagePixels)");
             }
 
             return width is null || height is null ? null : new CanvasSpec(width.Value, height.Value, background);
@@ -499,7 +512,17 @@ public sealed class SpecParser(SpecParserOptions options)
             return value.GetBoolean();
         }
 
-        private void Add(string path, string message) => Problems.Add(new SpecProblem(path, message));
+        private void Add(string path, string message)
+        {
+            if (Problems.Count < SpecRules.MaxListedProblems)
+            {
+                Problems.Add(new SpecProblem(path, message));
+            }
+            else
+            {
+                Unlisted++;
+            }
+        }
 
         private static string Describe(JsonElement value) => value.ValueKind switch
         {

@@ -10,7 +10,11 @@ public static partial class SpecRules
     public const int MaxOptionsPerSlot = 256;
     public const string NoneChoice = "none";
 
-    [GeneratedRegex("^[a-z0-9][a-z0-9-]{0,62}$", RegexOptions.CultureInvariant)]
+    /// <summary>Problems listed for one spec; the rest are counted in a last line, so a hostile spec cannot flood a log.</summary>
+    public const int MaxListedProblems = 100;
+
+    // \A and \z, not ^ and $: .NET's $ also matches before a final newline, so "cup\n" would pass.
+    [GeneratedRegex(@"\A[a-z0-9][a-z0-9-]{0,62}\z", RegexOptions.CultureInvariant)]
     private static partial Regex IdPattern();
 
     public static bool IsValidId(string id) => IdPattern().IsMatch(id);

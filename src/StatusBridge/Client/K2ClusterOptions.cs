@@ -34,6 +34,12 @@ public sealed class K2ClusterOptions
     public string AdvertisedAddress { get; set; } = "";
 
     /// <summary>
+    /// MySql mode: listen for silos and clients on every interface instead of only <see cref="AdvertisedAddress"/>
+    /// (e.g. behind NAT, where the advertised address is not this host's own). Off: exposure is a decision.
+    /// </summary>
+    public bool ListenOnAnyAddress { get; set; }
+
+    /// <summary>
     /// How long a silo waits for another silo's liveness probe answer (probes are sent about this often). A silo that
     /// misses <see cref="MissedProbesLimit"/> probes in a row is suspected; Orleans' 5 s default leaves a killed silo's
     /// batches waiting for half a minute.

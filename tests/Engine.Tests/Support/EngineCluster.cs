@@ -5,6 +5,7 @@ using K2Orleans.Grains.Jobs;
 using K2Orleans.Grains.Placement;
 using K2Orleans.Grains.Rendering;
 using K2Orleans.Silo.Storage;
+using K2Orleans.TestSupport;
 using Microsoft.Extensions.DependencyInjection;
 using Orleans.Reminders;
 using Orleans.TestingHost;
@@ -42,7 +43,11 @@ public sealed class EngineCluster : IAsyncDisposable
                 silo.Services.AddKeyedSingleton(ReminderTimeProviderNames.Reminders, reminderClock);
             }
 
-            silo.Services.Configure<RenderingOptions>(o => o.MaxConcurrentRenders = renderLimit);
+            silo.Services.Configure<RenderingOptions>(o =>
+            {
+                o.MaxConcurrentRenders = renderLimit;
+                TestRoots.Allow(o.OutputRoots, o.AssetRoots);
+            });
             silo.Services.Configure<JobOptions>(o =>
             {
                 o.TickInterval = TimeSpan.FromMilliseconds(100);

@@ -82,6 +82,61 @@ public sealed class AssetCheckerTests : IDisposable
         Assert.Empty(Check(Some.SpecJson().ToJsonString()).All);
     }
 
+    [Fact]
+    public async Task ShouldListAFifoADeviceAndAnEmptyFileWithoutOpeningThem()
+    {
+        // Opening the FIFO would block and reading /dev/zero would never end: a finished check proves neither was read.
+        MakeFifo(temp.Combine("assets", "base", "walnut.png"));
+        File.WriteAllBytes(temp.Combine("assets", "topper", "star.png"), []);
+        var json = Some.SpecJson();
+        json["assetRoot"] = "/dev";
+        foreach (var option in json["slots"]!.AsArray().SelectMany(slot => slot!["options"]!.AsArray()))
+        {
+            option!["image"] = "zero";
+        }
+
+        var device = Task.Run(() => Check(json.ToJsonString()));
+        var local = Task.Run(() => Check(Some.SpecJson().ToJsonString()));
+
+        var both = Task.WhenAll(device, local);
+        Assert.True(await Task.WhenAny(both, Task.Delay(TimeSpan.FromSeconds(20))) == both, "the check blocked on a FIFO or a device");
+        Assert.Equal(4, (await device).Unusable.Count);
+        Assert.All((await device).Unusable, p => Assert.Contains("not a regular file", p.Message, StringComparison.Ordinal));
+        var unusable = (await local).Unusable;
+        Assert.Contains(unusable, p => p.Path == "$.slots[0].options[1].image" && p.Message.Contains("not a regular file", StringComparison.Ordinal));
+        Assert.Contains(unusable, p => p.Path == "$.slots[2].options[0].image" && p.Message.Contains("is empty", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void ShouldRefuseAnSvgNamedPngWithoutDecodingIt()
+    {
+        File.WriteAllText(temp.Combine("assets", "topper", "star.png"),
+            """<svg xmlns="http://www.w3.org/2000/svg" width="20" height="15"><rect width="20" height="15" fill="red"/></svg>""");
+
+        var report = Check(Some.SpecJson().ToJsonString());
+
+        var problem = Assert.Single(report.Unusable);
+        Assert.Equal("$.slots[2].options[0].image", problem.Path);
+        Assert.Contains("not a PNG file", problem.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void ShouldRefuseALayerFileOverTheByteLimitBeforeReadingIt()
+    {
+        var report = Check(Some.SpecJson().ToJsonString(), new RenderingOptions { MaxLayerFileBytes = 100 });
+
+        Assert.Equal(4, report.Unusable.Count);
+        Assert.All(report.Unusable, p => Assert.Contains("Rendering:MaxLayerFileBytes", p.Message, StringComparison.Ordinal));
+    }
+
+    private static void MakeFifo(string path)
+    {
+        File.Delete(path);
+        using var mkfifo = Process.Start("mkfifo", [path]);
+        mkfifo.WaitForExit();
+        Assert.Equal(0, mkfifo.ExitCode);
+    }
+
     private AssetReport Check(string json, RenderingOptions? options = null)
     {
         var spec = new SpecParser().Parse(json, temp.Path).Spec!;

@@ -30,11 +30,11 @@ public sealed class SpecParserTests
         { "tint with alpha", s => s["slots"]![1]!["options"]![0]!["tint"] = "#d4af37ff", "$.slots[1].options[0].tint", "#rrggbb" },
         { "unknown format", s => s["output"]!["format"] = "gif", "$.output.format", "png, jpg or webp" },
         { "quality zero", s => s["output"]!["quality"] = 0, "$.output.quality", "out of range 1..100" },
-        { "path escaping output root", s => s["output"]!["path"] = "../{key}.{ext}", "$.output.path", "'..'" },
+        { "path escaping output root", s => s["output"]!["path"] = "{slug}/../{key}.{ext}", "$.output.path", "'..'" },
         { "absolute output path", s => s["output"]!["path"] = "/var/www/{key}.{ext}", "$.output.path", "relative path" },
         { "unknown placeholder", s => s["output"]!["path"] = "{slug}/{colour}/{key}.{ext}", "$.output.path", "unknown placeholder '{colour}'" },
         { "path without key", s => s["output"]!["path"] = "{slug}/{base}.{ext}", "$.output.path", "each combination gets its own file" },
-        { "unbalanced brace", s => s["output"]!["path"] = "{slug/{key}.{ext}", "$.output.path", "unbalanced" },
+        { "unbalanced brace", s => s["output"]!["path"] = "{slug}/{key.{ext}", "$.output.path", "unbalanced" },
         { "size wider than canvas", s => s["output"]!["sizes"]![0]!["width"] = 41, "$.output.sizes[0].width", "out of range 1..40" },
         { "bad size suffix", s => s["output"]!["sizes"]![0]!["suffix"] = "/thumb", "$.output.sizes[0].suffix", "must be 1 to 32" },
         { "unknown field", s => s["slots"]![2]!["optinal"] = true, "$.slots[2].optinal", "unknown field" },
@@ -47,7 +47,29 @@ public sealed class SpecParserTests
         { "schedule with seconds", s => s["schedule"] = "0 0 3 * * *", "$.schedule", "is not a cron expression of 5 fields" },
         { "blank schedule", s => s["schedule"] = "  ", "$.schedule", "must be a cron expression of 5 fields" },
         { "schedule not a string", s => s["schedule"] = 3, "$.schedule", "must be a string" },
+        { "slug ending in a newline", s => s["slug"] = "cup\n", "$.slug", "must match" },
+        { "option id ending in a newline", s => s["slots"]![0]!["options"]![0]!["id"] = "black\n", "$.slots[0].options[0].id", "must match" },
+        { "template outside the slug folder", s => s["output"]!["path"] = "{key}.{ext}", "$.output.path", "must begin with '{slug}/'" },
+        { "template naming another trophy", s => s["output"]!["path"] = "grand-prix/{key}.{ext}", "$.output.path", "must begin with '{slug}/'" },
+        { "canvas over the pixel limit", s => (s["canvas"]!["width"], s["canvas"]!["height"]) = (8192, 4096), "$.canvas", "Rendering:MaxImagePixels" },
     };
+
+    [Fact]
+    public void ShouldListAHundredProblemsAndCountTheRest()
+    {
+        // 16 slots of 256 options with a bad id each: 4,096 problems (such specs once printed 258 MB).
+        var json = Some.SpecJson();
+        json["slots"] = new JsonArray([.. Enumerable.Range(0, 16).Select(s => (JsonNode)new JsonObject
+        {
+            ["id"] = $"s{s}",
+            ["options"] = new JsonArray([.. Enumerable.Range(0, 256).Select(o => (JsonNode)new JsonObject { ["id"] = $"Bad {o}", ["image"] = "x.png" })]),
+        })]);
+
+        var problems = new SpecParser().Parse(json.ToJsonString(), Base).Problems;
+
+        Assert.Equal(SpecRules.MaxListedProblems + 1, problems.Count);
+        Assert.Equal("$: and 3996 more problems not listed", problems[^1].ToString());
+    }
 
     [Theory]
     [MemberData(nameof(BadSpecs))]
