@@ -56,6 +56,12 @@ public static class K2SiloHostingExtensions
                 silo.UseInMemoryReminderService();
             }
 
+            if (cluster.TlsCertificatePath.Length > 0)
+            {
+                var certificate = ClusterTls.Load(cluster.TlsCertificatePath, cluster.TlsCertificatePassword);
+                silo.UseTls(certificate, o => ClusterTls.Configure(o, certificate));
+            }
+
             silo.AddK2Storage(settings.Storage, cluster.ConnectionString);
             silo.AddK2Grains();
             silo.AddK2WordPress(settings.WordPress);

@@ -17,7 +17,8 @@ public sealed class Daemon : IDisposable
     private static readonly TimeSpan StartTimeout = TimeSpan.FromMinutes(2);
     private K2Process? process;
 
-    public Daemon(string folder, bool dashboard = false, int renderLimit = 2, IReadOnlyDictionary<string, string>? settings = null)
+    /// <param name="allowTestRoots">Allow the folders tests use (<see cref="TestRoots"/>); off for tests of the allow-lists.</param>
+    public Daemon(string folder, bool dashboard = false, int renderLimit = 2, IReadOnlyDictionary<string, string>? settings = null, bool allowTestRoots = true)
     {
         Folder = folder;
         Environment = new Dictionary<string, string>
@@ -30,7 +31,7 @@ public sealed class Daemon : IDisposable
             ["K2__Rendering__MaxConcurrentRenders"] = renderLimit.ToString(),
             ["K2__Jobs__LivenessInterval"] = "00:00:01",
         };
-        foreach (var (key, value) in TestRoots.Environment())
+        foreach (var (key, value) in allowTestRoots ? TestRoots.Environment() : [])
         {
             Environment[key] = value;
         }
@@ -44,6 +45,16 @@ public sealed class Daemon : IDisposable
     public string Folder { get; }
 
     public Dictionary<string, string> Environment { get; }
+
+    /// <summary>The silo's resident memory now, from /proc.</summary>
+    public long ResidentBytes
+    {
+        get
+        {
+            var line = File.ReadLines($"/proc/{Process.Id}/status").First(l => l.StartsWith("VmRSS:", StringComparison.Ordinal));
+            return long.Parse(line.Split(' ', StringSplitOptions.RemoveEmptyEntries)[1]) * 1024;
+        }
+    }
 
     public int StatusPort { get; }
 

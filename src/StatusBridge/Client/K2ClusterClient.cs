@@ -27,6 +27,12 @@ public static class K2ClusterClient
                 client.UseLocalhostClustering(cluster.GatewayPort, cluster.ServiceId, cluster.ClusterId);
             }
 
+            if (cluster.TlsCertificatePath.Length > 0)
+            {
+                var certificate = ClusterTls.Load(cluster.TlsCertificatePath, cluster.TlsCertificatePassword);
+                client.UseTls(certificate, o => ClusterTls.Configure(o, certificate));
+            }
+
             var attempts = 0;
             client.UseConnectionRetryFilter(async (_, cancellation) =>
             {

@@ -40,6 +40,16 @@ public sealed class K2ClusterOptions
     public bool ListenOnAnyAddress { get; set; }
 
     /// <summary>
+    /// A PKCS#12 (.pfx) file with a certificate and its private key, the same file on every silo and every client
+    /// host (CLI, status bridge). When set, silo-to-silo and client-to-gateway connections use TLS and accept only a
+    /// peer that proves it holds this same key: a shared secret for the cluster. Empty: plain TCP.
+    /// </summary>
+    public string TlsCertificatePath { get; set; } = "";
+
+    /// <summary>The password of <see cref="TlsCertificatePath"/>, if it has one.</summary>
+    public string TlsCertificatePassword { get; set; } = "";
+
+    /// <summary>
     /// How long a silo waits for another silo's liveness probe answer (probes are sent about this often). A silo that
     /// misses <see cref="MissedProbesLimit"/> probes in a row is suspected; Orleans' 5 s default leaves a killed silo's
     /// batches waiting for half a minute.
@@ -130,6 +140,11 @@ public sealed class K2ClusterOptions
         if (AdvertisedAddress.Length > 0 && !IPAddress.TryParse(AdvertisedAddress, out _))
         {
             yield return $"{SectionName}:AdvertisedAddress must be an IP address, is '{AdvertisedAddress}'";
+        }
+
+        if (TlsCertificatePath.Length > 0 && ClusterTls.LoadProblem(TlsCertificatePath, TlsCertificatePassword) is { } tls)
+        {
+            yield return $"{SectionName}:TlsCertificatePath {tls}";
         }
 
         if (ProbeTimeout < TimeSpan.FromMilliseconds(500) || ProbeTimeout > TimeSpan.FromMinutes(1))
