@@ -82,6 +82,30 @@ public sealed class RenderCommandTests : IDisposable
         Assert.Contains("failed base-0_topper-1:", render.StandardError, StringComparison.Ordinal);
     }
 
+    [Fact]
+    public async Task ShouldListAnEmptyFileAFifoAndAnSvgAsProblemsAndExitTwo()
+    {
+        // Each once stopped validate: an empty .png crashed it (exit 1), a FIFO hung it, an SVG named .png was decoded.
+        var spec = NoisyTrophy.Write(folder, bases: 2, toppers: 3, side: 16);
+        var toppers = Path.Combine(folder, "assets", "topper");
+        await File.WriteAllBytesAsync(Path.Combine(toppers, "0.png"), []);
+        File.Delete(Path.Combine(toppers, "1.png"));
+        using (var mkfifo = System.Diagnostics.Process.Start("mkfifo", [Path.Combine(toppers, "1.png")]))
+        {
+            await mkfifo.WaitForExitAsync();
+        }
+
+        await File.WriteAllTextAsync(Path.Combine(toppers, "2.png"), """<svg xmlns="http://www.w3.org/2000/svg" width="16" height="16"/>""");
+
+        var validate = await K2Process.RunAsync(folder, TimeSpan.FromMinutes(1), "validate", spec);
+
+        Assert.Equal(2, validate.Process.ExitCode);
+        Assert.Contains("$.slots[1].options[0].image: layer 'topper/0.png' is empty", validate.StandardError, StringComparison.Ordinal);
+        Assert.Contains("$.slots[1].options[1].image: layer 'topper/1.png' is empty or not a regular file", validate.StandardError, StringComparison.Ordinal);
+        Assert.Contains("$.slots[1].options[2].image: layer 'topper/2.png' cannot be decoded: it is not a PNG file", validate.StandardError, StringComparison.Ordinal);
+        Assert.DoesNotContain("Unhandled exception", validate.StandardError, StringComparison.Ordinal);
+    }
+
     private static string[] Images(string output) => Directory.Exists(output)
         ? [.. Directory.EnumerateFiles(output, "*.png")]
         : [];
