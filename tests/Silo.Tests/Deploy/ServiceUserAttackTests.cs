@@ -69,6 +69,19 @@ public sealed class ServiceUserAttackTests : IDisposable
     }
 
     [Fact]
+    public void ShouldStillStopADaemonThatThePreviousScriptRecordedInTheServiceUsersFolder()
+    {
+        StartDaemon();
+        // Where the previous version of the init script kept the pid file, as after an upgrade.
+        File.Move(_daemon.PidFile, Path.Combine(_daemon.RunDirectory, "k2serverd.pid"));
+
+        var stop = _daemon.Init("stop");
+
+        Assert.True(stop.ExitCode == 0, stop.ToString());
+        Assert.False(DaemonHarness.IsAlive(_daemonPid), "the upgraded script left the old daemon running");
+    }
+
+    [Fact]
     public void ShouldNotSignalAProcessThatIsNotTheDaemon()
     {
         StartDaemon();
