@@ -82,9 +82,11 @@ have() { command -v "$1" >/dev/null 2>&1; }
 systemd_running() { live && [ -d /run/systemd/system ] && have systemctl; }
 
 owned_dir() {
-    # $1 path, $2 mode, $3 owner (applied on the real system only)
+    # $1 path, $2 mode, $3 owner (applied on the real system only). A link is refused, not
+    # followed: its target, wherever that is, would get the owner and mode.
+    if [ -L "$1" ]; then die "$1 is a symbolic link; give the real folder"; fi
     install -d -m "$2" "$1"
-    if live; then chown "$3" "$1"; fi
+    if live; then chown -h "$3" "$1"; fi
 }
 
 create_user() {

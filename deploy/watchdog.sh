@@ -21,7 +21,7 @@ PORT=${K2_WATCHDOG_PORT:-7070}
 PING_TIMEOUT=${K2_WATCHDOG_TIMEOUT:-5}     # seconds to connect and get the answer
 GRACE=${K2_WATCHDOG_GRACE:-120}            # a daemon younger than this may still be starting
 INIT_SCRIPT=${K2_INIT_SCRIPT:-/etc/init.d/k2serverd}
-PIDFILE=${K2_PIDFILE:-/run/k2orleans/k2serverd.pid}
+PIDFILE=${K2_PIDFILE:-/run/k2orleans-root/k2serverd.pid}   # root's folder, see the init script
 STOPPED_MARK=${K2_STOPPED_MARK:-$(dirname "$PIDFILE")/k2serverd.stopped}
 SYSTEMD_UNIT=${K2_SYSTEMD_UNIT:-k2orleans-silo.service}
 SERVICE_MANAGER=${K2_SERVICE_MANAGER:-auto}  # auto, init or systemd
@@ -36,8 +36,11 @@ log() {
 }
 
 # Prints the daemon's one-line answer to PING; fails on no connection or no answer in time.
+# SIGPIPE is ignored: a busy daemon sends its one line and closes, maybe before PING arrives,
+# and that line must still be read.
 ping_daemon() {
     timeout "$PING_TIMEOUT" bash -c '
+        trap "" PIPE
         exec 3<>"/dev/tcp/$1/$2" || exit 1
         printf "PING\n" >&3
         IFS= read -r reply <&3 || exit 1
@@ -71,8 +74,8 @@ service_action() {
     fi
     rc=$?
     local pid_note=""
-    if ! use_systemd && [ -r "$PIDFILE" ]; then
-        pid_note=" (pid $(cat "$PIDFILE"))"
+    if ! use_systemd && [ -f "$PIDFILE" ] && [ ! -L "$PIDFILE" ]; then
+        pid_note=" (pid $(head -c 20 "$PIDFILE"))"
     fi
     if [ "$rc" -eq 0 ]; then
         log notice "k2serverd ${1}ed${pid_note}"
@@ -100,6 +103,12 @@ main() {
         if [[ "$reply" == *'"running":false'* ]] && [ "$(daemon_age)" -ge "$GRACE" ]; then
             log warning "k2serverd answers on $HOST:$PORT but reports no active silo (cluster unreachable?)"
         fi
+        exit 0
+    fi
+    if [[ "$reply" == *'"error":"busy"'* ]]; then
+        # Every status connection is taken: by load, or by any local user holding them open.
+        # The daemon answered, so it is alive; restarting it would hand that user a restart loop.
+        log notice "k2serverd answers busy on $HOST:$PORT (all status connections in use); leaving it running"
         exit 0
     fi
 

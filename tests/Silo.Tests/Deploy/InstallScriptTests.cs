@@ -93,6 +93,20 @@ public sealed class InstallScriptTests : IDisposable
     }
 
     [Fact]
+    public void ShouldRefuseAnOutputRootThatIsALink()
+    {
+        // On a host root would chown the folder the link leads to, wherever that is.
+        var elsewhere = Directory.CreateDirectory(_folder.File("elsewhere")).FullName;
+        Directory.CreateDirectory(InRoot("srv/k2orleans"));
+        File.CreateSymbolicLink(InRoot("srv/k2orleans/output"), elsewhere);
+
+        var result = Script("--from", _build, "--root", _root, "--init", "sysv");
+
+        Assert.Equal(2, result.ExitCode);
+        Assert.Contains($"{InRoot("srv/k2orleans/output")} is a symbolic link", result.Stderr, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void ShouldRefuseAnUnknownOption()
     {
         var result = Script("--root", _root, "--frobnicate");

@@ -48,7 +48,7 @@ public sealed class ScriptSyntaxTests
         var entry = Assert.Single(entries);
         var fields = entry.Split(' ', 7, StringSplitOptions.RemoveEmptyEntries);
         Assert.Equal(["*", "*", "*", "*", "*", "root"], fields[..6]);
-        Assert.Contains("flock -n /run/k2orleans/watchdog.lock /opt/k2orleans/watchdog.sh", fields[6], StringComparison.Ordinal);
+        Assert.Contains("flock -n /run/k2orleans-root/watchdog.lock /opt/k2orleans/watchdog.sh", fields[6], StringComparison.Ordinal);
         Assert.EndsWith("\n", File.ReadAllText(RepoPaths.Deploy("cron/k2orleans-watchdog")), StringComparison.Ordinal);
     }
 }

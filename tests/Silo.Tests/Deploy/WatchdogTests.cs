@@ -71,6 +71,22 @@ public abstract class WatchdogTests(bool realDaemon) : IDisposable
     }
 
     [Fact]
+    public void ShouldLeaveADaemonAloneThatAnswersBusy()
+    {
+        var pid = StartDaemon();
+        _daemon.MakeBusy();
+
+        var result = _daemon.Watchdog();
+
+        Assert.True(result.ExitCode == 0, result.ToString());
+        Assert.Equal(pid, _daemon.Pid);
+        Assert.True(DaemonHarness.IsAlive(pid));
+        // One notice and nothing else: no "restarting it".
+        Assert.Single(_daemon.Syslog.ReceiveUntil("k2orleans-watchdog: k2serverd answers busy"));
+        Assert.False(_daemon.Syslog.TryReceive(TimeSpan.Zero, out var logged), $"the watchdog logged more: {logged}");
+    }
+
+    [Fact]
     public void ShouldNotRestartADaemonStoppedWithTheInitScript()
     {
         var pid = StartDaemon();

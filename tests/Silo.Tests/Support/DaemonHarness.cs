@@ -7,7 +7,9 @@ namespace K2Orleans.Silo.Tests.Support;
 
 /// <summary>
 /// Runs deploy/init.d/k2serverd and deploy/watchdog.sh against a daemon in a test folder: its
-/// pid file, output file, status port and syslog socket are the test's own. The daemon is the
+/// pid file, output file, status port and syslog socket are the test's own, laid out as on a
+/// host (run/k2orleans-root for root's files, run/k2orleans and log/ for the service user's).
+/// The daemon runs as the current user, or as <see cref="ServiceUser"/> when asked. The daemon is the
 /// Perl stand-in, or the real silo: k2orleans-silo from the build output, run as the current
 /// user with its ports, state and syslog socket in the test folder (K2__ variables, which the
 /// init script passes on). K2_TEST_DAEMON names another executable to use as the real daemon
@@ -17,13 +19,24 @@ public sealed class DaemonHarness : IDisposable
 {
     private readonly TempDirectory _folder = new();
     private readonly Dictionary<string, string?> _environment;
+    private readonly List<TcpClient> _heldConnections = [];
 
-    public DaemonHarness(bool realDaemon)
+    /// <param name="realDaemon">The real silo rather than the Perl stand-in.</param>
+    /// <param name="serviceUser">Run the daemon as this user, as on a host (needs root); null: as the current user.</param>
+    public DaemonHarness(bool realDaemon, string? serviceUser = null)
     {
         Port = FreeTcpPort.Next();
         Syslog = new DatagramReceiver(_folder.File("log.sock"));
-        PidFile = _folder.File("run/k2serverd.pid");
+        PidFile = _folder.File("run/k2orleans-root/k2serverd.pid");
+        RunDirectory = _folder.File("run/k2orleans");
+        OutputFile = _folder.File("log/k2serverd.out");
         IsStandIn = !realDaemon;
+        if (serviceUser is not null)
+        {
+            // The service user must reach the daemon, its working folder and its own folders in here.
+            File.SetUnixFileMode(_folder.Path, (UnixFileMode)0b111_101_101);
+        }
+
         var external = Environment.GetEnvironmentVariable("K2_TEST_DAEMON");
         var daemon = IsStandIn ? StandIn()
             : string.IsNullOrEmpty(external) ? Path.Combine(AppContext.BaseDirectory, "k2orleans-silo")
@@ -35,9 +48,10 @@ public sealed class DaemonHarness : IDisposable
             ["K2_DAEMON"] = daemon,
             ["K2_DAEMON_ARGS"] = arguments.Replace("{port}", Port.ToString(CultureInfo.InvariantCulture), StringComparison.Ordinal),
             ["K2_PIDFILE"] = PidFile,
-            ["K2_USER"] = "",
+            ["K2_RUN_DIR"] = RunDirectory,
+            ["K2_USER"] = serviceUser ?? "",
             ["K2_WORKDIR"] = _folder.Path,
-            ["K2_OUTPUT"] = _folder.File("log/k2serverd.out"),
+            ["K2_OUTPUT"] = OutputFile,
             // The stand-in may ignore SIGTERM on purpose; the silo stops gracefully, which takes a few seconds.
             ["K2_STOP_TIMEOUT"] = IsStandIn ? "2" : "60",
             ["K2_LOG_SOCKET"] = Syslog.Path,
@@ -55,6 +69,7 @@ public sealed class DaemonHarness : IDisposable
             _environment["K2__Cluster__GatewayPort"] = FreeTcpPort.Next().ToString(CultureInfo.InvariantCulture);
             _environment["K2__StatusBridge__TcpEndpoint"] = $"127.0.0.1:{Port}";
             _environment["K2__Dashboard__Enabled"] = "false";
+            _environment["K2__StatusBridge__MaxConnections"] = MaxConnections.ToString(CultureInfo.InvariantCulture);
             _environment["K2__Logging__Syslog"] = "true";
             _environment["K2__Logging__SyslogSocket"] = DaemonLog.Path;
         }
@@ -68,7 +83,14 @@ public sealed class DaemonHarness : IDisposable
     /// <summary>Whether the daemon is the Perl stand-in, which can hang on request and then ignores SIGTERM.</summary>
     public bool IsStandIn { get; }
 
+    /// <summary>Root's pid file, in a folder only root writes.</summary>
     public string PidFile { get; }
+
+    /// <summary>The daemon's runtime folder (status.sock on a host), owned by the service user.</summary>
+    public string RunDirectory { get; }
+
+    /// <summary>The daemon's stdout and stderr, in the service user's log folder.</summary>
+    public string OutputFile { get; }
 
     /// <summary>What the watchdog and the init script log.</summary>
     public DatagramReceiver Syslog { get; }
@@ -77,6 +99,12 @@ public sealed class DaemonHarness : IDisposable
     public DatagramReceiver? DaemonLog { get; }
 
     public int Pid => int.Parse(File.ReadAllText(PidFile).Trim(), CultureInfo.InvariantCulture);
+
+    /// <summary>The real silo's status connections, few so that a test can take them all.</summary>
+    private static int MaxConnections => 4;
+
+    /// <summary>A path in the test folder.</summary>
+    public string InFolder(string name) => _folder.File(name);
 
     public ProcessResult Init(string action) =>
         ProcessRunner.Run(RepoPaths.Deploy("init.d/k2serverd"), [action], _environment);
@@ -90,6 +118,43 @@ public sealed class DaemonHarness : IDisposable
         }
 
         return ProcessRunner.Run(RepoPaths.Deploy("watchdog.sh"), [], environment);
+    }
+
+    /// <summary>
+    /// The cron entry's command as root's cron runs it, with /run and the installed watchdog moved
+    /// into the test folder and the repository.
+    /// </summary>
+    public ProcessResult CronWatchdog()
+    {
+        var entry = File.ReadAllLines(RepoPaths.Deploy("cron/k2orleans-watchdog"))
+            .Single(line => line.StartsWith("* * * * * root ", StringComparison.Ordinal));
+        var command = entry["* * * * * root ".Length..]
+            .Replace("/run/", _folder.File("run") + "/", StringComparison.Ordinal)
+            .Replace("/opt/k2orleans/watchdog.sh", RepoPaths.Deploy("watchdog.sh"), StringComparison.Ordinal);
+        return ProcessRunner.Run("sh", ["-c", command], _environment);
+    }
+
+    /// <summary>
+    /// Takes every status connection, as any local user can, until a new one is answered busy:
+    /// the real silo's few are held open idle; the stand-in is told to answer busy.
+    /// </summary>
+    public void MakeBusy()
+    {
+        if (IsStandIn)
+        {
+            Assert.Equal("{\"ok\":true}", Ask("BUSY"));
+        }
+        else
+        {
+            for (var i = 0; i < MaxConnections; i++)
+            {
+                var client = new TcpClient();
+                _heldConnections.Add(client);
+                client.Connect(IPAddress.Loopback, Port);
+            }
+        }
+
+        Wait.Until(() => Ask("PING")?.Contains("\"error\":\"busy\"", StringComparison.Ordinal) == true, "the daemon to answer busy");
     }
 
     /// <summary>The daemon's answer to one request line, or null when it does not answer within a second.</summary>
@@ -166,6 +231,11 @@ public sealed class DaemonHarness : IDisposable
             }
         }
 
+        foreach (var client in _heldConnections)
+        {
+            client.Dispose();
+        }
+
         Syslog.Dispose();
         DaemonLog?.Dispose();
         _folder.Dispose();
@@ -175,7 +245,7 @@ public sealed class DaemonHarness : IDisposable
     {
         var path = _folder.File("standin-daemon.pl");
         File.Copy(Path.Combine(AppContext.BaseDirectory, "Deploy", "standin-daemon.pl"), path);
-        File.SetUnixFileMode(path, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute);
+        File.SetUnixFileMode(path, (UnixFileMode)0b111_101_101);
         return path;
     }
 }
