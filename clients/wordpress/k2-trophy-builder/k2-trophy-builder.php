@@ -21,6 +21,7 @@ require_once K2TB_DIR . 'includes/class-k2tb-flags.php';
 require_once K2TB_DIR . 'includes/class-k2tb-post-type.php';
 require_once K2TB_DIR . 'includes/class-k2tb-format.php';
 require_once K2TB_DIR . 'includes/class-k2tb-settings.php';
+require_once K2TB_DIR . 'includes/class-k2tb-rules.php';
 require_once K2TB_DIR . 'includes/class-k2tb-bridge.php';
 require_once K2TB_DIR . 'includes/class-k2tb-actions.php';
 require_once K2TB_DIR . 'includes/class-k2tb-meta-box.php';
@@ -32,6 +33,7 @@ add_action( 'init', array( 'K2TB_Post_Type', 'register' ) );
 register_activation_hook( __FILE__, array( 'K2TB_Post_Type', 'activate' ) );
 
 if ( is_admin() ) {
+	add_action( 'admin_init', array( 'K2TB_Post_Type', 'maybe_grant_caps' ) );
 	K2TB_Settings::hook();
 	K2TB_Actions::hook();
 	K2TB_Meta_Box::hook();

@@ -13,6 +13,14 @@ public static class BuildErrors
     public static string SpecRefused(IReadOnlyList<SpecProblem> problems) =>
         Lines($"The spec was refused ({Count(problems.Count, "problem")}):", problems.Select(p => p.ToString()).ToList());
 
+    /// <param name="postStatus">WordPress's <c>post_status</c>; null when the post is gone.</param>
+    public static string NotPublished(string? postStatus) =>
+        $"Not built: only published trophies are built, and this one is {postStatus ?? "deleted"}. Publish it, then build again.";
+
+    public static string SlugTaken(string slug, long ownerPostId, string ownerTitle) =>
+        $"Not built: the slug '{slug}' belongs to trophy post {ownerPostId} ('{ownerTitle}'), and its images would be overwritten. " +
+        "Slugs are unique across trophies; give this one its own slug, then build again.";
+
     public static string JobEnded(JobSnapshot job)
     {
         var head = job.Status == JobState.Failed

@@ -110,6 +110,41 @@ public sealed class WordPressDatabase
         return await command.ExecuteScalarAsync(cancellationToken) is string value ? value : null;
     }
 
+    /// <summary>The post's <c>post_status</c> (<c>publish</c>, <c>draft</c>, <c>private</c>, ...); null when there is no such post.</summary>
+    public async Task<string?> ReadPostStatusAsync(long postId, CancellationToken cancellationToken)
+    {
+        await using var connection = await OpenAsync(cancellationToken);
+        await using var command = Command(connection, $"SELECT post_status FROM {posts} WHERE ID = @post");
+        Add(command, "post", postId);
+        return await command.ExecuteScalarAsync(cancellationToken) is string status ? status : null;
+    }
+
+    /// <summary>
+    /// The oldest other trophy post, older than <paramref name="postId"/> and not in the trash, whose spec has
+    /// <paramref name="slug"/>; null when the slug is this post's alone. The older post keeps the slug, so a copy
+    /// cannot take a published trophy's folder. Specs that are not JSON are skipped (CASE keeps MySQL from
+    /// raising an error on them); MySQL and MariaDB compare the slug with the column's collation.
+    /// </summary>
+    public async Task<(long PostId, string Title)?> FindSlugOwnerAsync(long postId, string slug, CancellationToken cancellationToken)
+    {
+        await using var connection = await OpenAsync(cancellationToken);
+        await using var command = Command(connection, $"""
+            SELECT p.ID, p.post_title
+              FROM {posts} p JOIN {postmeta} m ON m.post_id = p.ID
+             WHERE p.post_type = @postType AND p.ID < @post AND p.post_status NOT IN ('trash', 'auto-draft')
+               AND m.meta_key = @specKey
+               AND CASE WHEN JSON_VALID(m.meta_value) THEN JSON_UNQUOTE(JSON_EXTRACT(m.meta_value, '$.slug')) END = @slug
+             ORDER BY p.ID
+             LIMIT 1
+            """);
+        Add(command, "postType", postType);
+        Add(command, "post", postId);
+        Add(command, "specKey", PostMetaKeys.Spec);
+        Add(command, "slug", slug);
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        return await reader.ReadAsync(cancellationToken) ? (Convert.ToInt64(reader.GetValue(0)), reader.GetString(1)) : null;
+    }
+
     /// <summary>
     /// Sets the status to <paramref name="to"/> if it is one of <paramref name="from"/> and the post still names job
     /// <paramref name="jobId"/> (any job when empty); false when the editor or another poller changed it first.

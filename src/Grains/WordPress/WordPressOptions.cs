@@ -1,4 +1,7 @@
+using System.Text.Encodings.Web;
+using System.Text.Json;
 using System.Text.RegularExpressions;
+using K2Orleans.Grains.Specs;
 using MySqlConnector;
 
 namespace K2Orleans.Grains.WordPress;
@@ -7,6 +10,10 @@ namespace K2Orleans.Grains.WordPress;
 public sealed partial class WordPressOptions
 {
     public const string SectionName = "WordPress";
+
+    private const long MaxCanvasPixels = (long)SpecRules.MaxCanvasSide * SpecRules.MaxCanvasSide;
+
+    private static readonly JsonSerializerOptions ShownJson = new() { Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
 
     /// <summary>Poll the WordPress database for build requests.</summary>
     public bool Enabled { get; set; }
@@ -35,6 +42,15 @@ public sealed partial class WordPressOptions
     /// <summary>A claimed request without a job after this long (its poller died between claiming and starting) is requested again.</summary>
     public TimeSpan ClaimTimeout { get; set; } = TimeSpan.FromMinutes(2);
 
+    /// <summary>
+    /// The largest canvas (width × height) a WordPress request may ask for; default 4096 × 4096. A render slot needs
+    /// working memory in proportion (about 1.2 GB at 8192 × 8192), so an editor's spec must not decide it alone.
+    /// </summary>
+    public long MaxPixelsPerImage { get; set; } = 4096 * 4096;
+
+    /// <summary>The most combinations (images before extra sizes) one WordPress trophy may have.</summary>
+    public long MaxCombinations { get; set; } = 200_000;
+
     /// <summary>Every reason the options are unusable, each naming its key; the connection is checked only when enabled.</summary>
     public IEnumerable<string> Validate()
     {
@@ -48,12 +64,22 @@ public sealed partial class WordPressOptions
 
         if (!TablePrefixPattern().IsMatch(TablePrefix))
         {
-            yield return $"{SectionName}:TablePrefix must match ^[A-Za-z0-9_]+$ (it is part of table names), is '{TablePrefix}'";
+            yield return $"{SectionName}:TablePrefix must be letters, digits and '_' only (it is part of table names), is {Shown(TablePrefix)}";
         }
 
         if (!PostTypePattern().IsMatch(PostType))
         {
-            yield return $"{SectionName}:PostType must be 1 to 20 of a-z, 0-9, '_' and '-' (a WordPress post type key), is '{PostType}'";
+            yield return $"{SectionName}:PostType must be 1 to 20 of a-z, 0-9, '_' and '-' (a WordPress post type key), is {Shown(PostType)}";
+        }
+
+        if (MaxPixelsPerImage is < 1 or > MaxCanvasPixels)
+        {
+            yield return $"{SectionName}:MaxPixelsPerImage must be 1..{MaxCanvasPixels} (8192 × 8192, the largest canvas), is {MaxPixelsPerImage}";
+        }
+
+        if (MaxCombinations < 1)
+        {
+            yield return $"{SectionName}:MaxCombinations must be positive, is {MaxCombinations}";
         }
 
         foreach (var (key, value, min, max) in new[]
@@ -99,9 +125,13 @@ public sealed partial class WordPressOptions
         }
     }
 
-    [GeneratedRegex("^[A-Za-z0-9_]+$")]
+    /// <summary>The value in JSON quotes, so a newline or other control character in it is seen, not printed.</summary>
+    private static string Shown(string value) => JsonSerializer.Serialize(value, ShownJson);
+
+    // \A and \z, not ^ and $: in .NET '$' also matches before a final '\n', and "wp_\n" would become part of table names.
+    [GeneratedRegex(@"\A[A-Za-z0-9_]+\z")]
     private static partial Regex TablePrefixPattern();
 
-    [GeneratedRegex("^[a-z0-9_-]{1,20}$")]
+    [GeneratedRegex(@"\A[a-z0-9_-]{1,20}\z")]
     private static partial Regex PostTypePattern();
 }

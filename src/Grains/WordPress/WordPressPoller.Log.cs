@@ -13,6 +13,12 @@ public sealed partial class WordPressPoller
     [LoggerMessage(Level = LogLevel.Warning, Message = "WordPress post {PostId}: spec refused with {Problems} problems; the build failed")]
     private static partial void LogSpecRefused(ILogger logger, long postId, int problems);
 
+    [LoggerMessage(Level = LogLevel.Warning, Message = "WordPress post {PostId}: build refused, the post is {PostStatus}; only published trophies are built")]
+    private static partial void LogNotPublished(ILogger logger, long postId, string postStatus);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "WordPress post {PostId}: build refused, slug {Trophy} belongs to post {OwnerPostId}")]
+    private static partial void LogSlugTaken(ILogger logger, long postId, string trophy, long ownerPostId);
+
     [LoggerMessage(Level = LogLevel.Warning, Message = "WordPress post {PostId}: the job could not be started; the request is handed back and tried again")]
     private static partial void LogStartFailed(ILogger logger, Exception exception, long postId);
 

@@ -18,6 +18,9 @@ public sealed partial class WordPressPoller(
     TimeProvider time,
     ILogger<WordPressPoller> logger)
 {
+    /// <summary>WordPress's <c>post_status</c> of a published post; only those are built (drafts and private posts are not for the site yet).</summary>
+    private const string PublishedStatus = "publish";
+
     private readonly Dictionary<long, DateTimeOffset> progressWrittenAt = [];
     private readonly Dictionary<long, DateTimeOffset> waitingSince = [];
 
@@ -73,13 +76,27 @@ public sealed partial class WordPressPoller(
             return false;
         }
 
+        // Checked after the claim, not in the query that found the flag: the claim takes the request out of the
+        // watched set either way (a refused draft must not be found again on every poll), and the post's status is
+        // read as it is now, not as it was when the poll began.
+        var postStatus = await database.ReadPostStatusAsync(post, cancellationToken);
+        if (postStatus != PublishedStatus)
+        {
+            LogNotPublished(logger, post, postStatus ?? "(gone)");
+            return await RefuseAsync(post, BuildErrors.NotPublished(postStatus), cancellationToken);
+        }
+
         var spec = specs.Read(await database.ReadAsync(post, PostMetaKeys.Spec, cancellationToken));
         if (!spec.IsValid)
         {
             LogSpecRefused(logger, post, spec.Problems.Count);
-            await database.TryUpdateAsync(
-                post, "", [BuildStatus.Queued, BuildStatus.CancelRequested], BuildStatus.Failed, [Error(BuildErrors.SpecRefused(spec.Problems))], cancellationToken);
-            return false;
+            return await RefuseAsync(post, BuildErrors.SpecRefused(spec.Problems), cancellationToken);
+        }
+
+        if (await database.FindSlugOwnerAsync(post, spec.Spec!.Slug, cancellationToken) is { } owner)
+        {
+            LogSlugTaken(logger, post, spec.Spec.Slug, owner.PostId);
+            return await RefuseAsync(post, BuildErrors.SlugTaken(spec.Spec.Slug, owner.PostId, owner.Title), cancellationToken);
         }
 
         var force = flag.Status == BuildStatus.ForceRequested;
@@ -138,6 +155,13 @@ public sealed partial class WordPressPoller(
             default:
                 return await RecoverUnstartedAsync(flag, step, cancellationToken);
         }
+    }
+
+    /// <summary>Ends a claimed request failed with <paramref name="reason"/>; nothing was started, so nothing is under way.</summary>
+    private async Task<bool> RefuseAsync(long post, string reason, CancellationToken cancellationToken)
+    {
+        await database.TryUpdateAsync(post, "", [BuildStatus.Queued, BuildStatus.CancelRequested], BuildStatus.Failed, [Error(reason)], cancellationToken);
+        return false;
     }
 
     /// <summary>

@@ -1,5 +1,4 @@
 using K2Orleans.Grains.Rendering;
-using K2Orleans.Grains.Specs;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
@@ -50,7 +49,7 @@ public static class WordPressSiloBuilderExtensions
             var rendering = sp.GetRequiredService<IOptions<RenderingOptions>>().Value;
             var assetRoot = options.AssetRoot.Length > 0 ? options.AssetRoot : rendering.AssetRoot;
             var outputRoot = Path.GetFullPath(options.OutputRoot.Length > 0 ? options.OutputRoot : rendering.OutputRoot);
-            var specs = new WordPressSpecReader(assetRoot, new SpecParserOptions { MaxCombinations = rendering.MaxCombinations }, sp.GetRequiredService<LayerStore>());
+            var specs = new WordPressSpecReader(assetRoot, WordPressBuildRules.From(options, rendering), sp.GetRequiredService<LayerStore>());
             return new WordPressPoller(
                 sp.GetRequiredService<WordPressDatabase>(),
                 specs,

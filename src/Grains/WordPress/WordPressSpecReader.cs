@@ -5,10 +5,15 @@ namespace K2Orleans.Grains.WordPress;
 
 /// <summary>
 /// Reads a post's <c>_k2_trophy_spec</c> the way contracts.md §1 asks for WordPress: <c>assetRoot</c> relative to
-/// the configured asset root and confined to it, images reached through links that leave it refused.
+/// the configured asset root and confined to it, images reached through links that leave it refused, and the
+/// <see cref="WordPressBuildRules"/> kept (own folder, ceilings).
 /// </summary>
-public sealed class WordPressSpecReader(string assetRoot, SpecParserOptions parserOptions, LayerStore layers)
+public sealed class WordPressSpecReader(string assetRoot, WordPressBuildRules rules, LayerStore layers)
 {
+    // The rules check the combination count against the lower ceiling and name its key; the parser's own limit, which
+    // names none, is lifted. Its count saturates, and a spec over the ceiling is refused before anything enumerates it.
+    private static readonly SpecParserOptions ParserOptions = new() { MaxCombinations = long.MaxValue };
+
     public string AssetRoot { get; } = Path.GetFullPath(assetRoot);
 
     /// <param name="json">The meta value; null when the post has none.</param>
@@ -24,10 +29,16 @@ public sealed class WordPressSpecReader(string assetRoot, SpecParserOptions pars
             return SpecResult.Refused([new SpecProblem("$", $"the spec is {json.Length} characters, over the limit of {SpecLoader.MaxSpecBytes}")]);
         }
 
-        var parsed = new SpecParser(parserOptions).Parse(json, AssetRoot, confineToBase: true);
+        var parsed = new SpecParser(ParserOptions).Parse(json, AssetRoot, confineToBase: true);
         if (!parsed.IsValid)
         {
             return parsed;
+        }
+
+        var broken = rules.Check(parsed.Spec!);
+        if (broken.Count > 0)
+        {
+            return SpecResult.Refused(broken);
         }
 
         // Missing or undecodable images only fail the combinations that use them (contracts.md §1); a link out of

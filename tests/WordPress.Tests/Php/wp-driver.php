@@ -169,11 +169,12 @@ try {
 
 		case 'create-trophy':
 			// As an editor would through the API: wp_insert_post, then update_post_meta with a slashed value.
-			k2_as( 'admin' );
+			// Optional: the post status (default publish) and the author's login (default admin).
+			k2_as( $args[3] ?? 'admin' );
 			$post_id = wp_insert_post(
 				array(
 					'post_type'   => 'k2_trophy',
-					'post_status' => 'publish',
+					'post_status' => $args[2] ?? 'publish',
 					'post_title'  => k2_arg( $args, 0, 'TITLE' ),
 				),
 				true
@@ -183,6 +184,45 @@ try {
 			}
 			update_post_meta( $post_id, '_k2_trophy_spec', wp_slash( (string) file_get_contents( k2_arg( $args, 1, 'SPEC_FILE' ) ) ) );
 			k2_out( array( 'post_id' => $post_id ) );
+			break;
+
+		case 'new-trophy':
+			// What wp-admin/post-new.php?post_type=k2_trophy does for USER: the create capability, then an auto-draft.
+			k2_as( k2_arg( $args, 0, 'USER' ) );
+			require_once ABSPATH . 'wp-admin/includes/admin.php';
+			try {
+				if ( ! current_user_can( get_post_type_object( 'k2_trophy' )->cap->create_posts ) ) {
+					wp_die( __( 'Sorry, you are not allowed to create posts as this user.' ), 403 );
+				}
+				k2_out( array( 'outcome' => 'created', 'post_id' => get_default_post_to_edit( 'k2_trophy', true )->ID ) );
+			} catch ( K2_Driver_Died $died ) {
+				k2_out( array( 'outcome' => 'died', 'status' => $died->getCode(), 'message' => $died->getMessage() ) );
+			}
+			break;
+
+		case 'user-can':
+			// Whether USER has CAP (for POST_ID when given).
+			k2_as( k2_arg( $args, 0, 'USER' ) );
+			$cap = k2_arg( $args, 1, 'CAP' );
+			k2_out( array( 'can' => isset( $args[2] ) ? current_user_can( $cap, (int) $args[2] ) : current_user_can( $cap ) ) );
+			break;
+
+		case 'grant-cap':
+			// Gives ROLE the capability CAP; a missing ROLE is made first with the capabilities of BASE_ROLE.
+			$name = k2_arg( $args, 0, 'ROLE' );
+			if ( null === get_role( $name ) ) {
+				add_role( $name, $name, get_role( k2_arg( $args, 2, 'BASE_ROLE' ) )->capabilities );
+			}
+			get_role( $name )->add_cap( k2_arg( $args, 1, 'CAP' ) );
+			k2_out( array( 'granted' => true ) );
+			break;
+
+		case 'uninstall':
+			// The plugin's uninstall.php, as Plugins > Delete runs it.
+			require_once ABSPATH . 'wp-admin/includes/plugin.php';
+			deactivate_plugins( 'k2-trophy-builder/k2-trophy-builder.php', true );
+			uninstall_plugin( 'k2-trophy-builder/k2-trophy-builder.php' );
+			k2_out( array( 'active' => is_plugin_active( 'k2-trophy-builder/k2-trophy-builder.php' ) ) );
 			break;
 
 		case 'press':
@@ -211,8 +251,9 @@ try {
 
 		case 'save-editor':
 			// The trophy edit form submitted with one of the meta box's buttons, through WordPress's edit_post().
+			// Optional after the action: the user (default admin) and the post status asked for (default publish).
 			$post_id = (int) k2_arg( $args, 0, 'POST_ID' );
-			k2_as( 'admin' );
+			k2_as( $args[3] ?? 'admin' );
 			$_POST    = wp_slash(
 				array(
 					'post_ID'           => (string) $post_id,
@@ -220,7 +261,7 @@ try {
 					'post_title'        => get_the_title( $post_id ),
 					'action'            => 'editpost',
 					'originalaction'    => 'editpost',
-					'post_status'       => 'publish',
+					'post_status'       => $args[4] ?? 'publish',
 					'k2tb_spec'         => (string) file_get_contents( k2_arg( $args, 1, 'SPEC_FILE' ) ),
 					'k2tb_spec_nonce'   => wp_create_nonce( K2TB_Meta_Box::NONCE_ACTION ),
 					'k2tb_build_action' => $args[2] ?? '',
@@ -228,8 +269,19 @@ try {
 			);
 			$_REQUEST = $_POST;
 			require_once ABSPATH . 'wp-admin/includes/admin.php';
-			edit_post();
-			k2_out( array( 'notice' => get_transient( 'k2tb_notice_' . get_current_user_id() . '_' . $post_id ) ) );
+			try {
+				edit_post();
+			} catch ( K2_Driver_Died $died ) {
+				k2_out( array( 'outcome' => 'died', 'status' => $died->getCode(), 'message' => $died->getMessage() ) );
+				break;
+			}
+			k2_out(
+				array(
+					'outcome'     => 'saved',
+					'post_status' => get_post_status( $post_id ),
+					'notice'      => get_transient( 'k2tb_notice_' . get_current_user_id() . '_' . $post_id ),
+				)
+			);
 			break;
 
 		case 'meta':
@@ -248,7 +300,7 @@ try {
 			break;
 
 		case 'render-builds-page':
-			k2_as( 'admin' );
+			k2_as( $args[0] ?? 'admin' );
 			require_once ABSPATH . 'wp-admin/includes/admin.php';
 			K2TB_Builds_Page::render();
 			break;

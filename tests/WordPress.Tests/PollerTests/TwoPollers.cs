@@ -1,5 +1,4 @@
 using K2Orleans.Grains.Rendering;
-using K2Orleans.Grains.Specs;
 using K2Orleans.Grains.WordPress;
 using K2Orleans.WordPress.Tests.Support;
 using Microsoft.Extensions.Logging.Abstractions;
@@ -80,7 +79,7 @@ public sealed class TwoPollers(TwoPollers.Fixture fixture) : IClassFixture<TwoPo
             var options = new WordPressOptions { Enabled = true, ConnectionString = Site.DaemonConnectionString, TablePrefix = WordPressSite.TablePrefix };
             var poller = new WordPressPoller(
                 new WordPressDatabase(options),
-                new WordPressSpecReader(Site.AssetRoot, new SpecParserOptions(), new LayerStore(new RenderingOptions())),
+                new WordPressSpecReader(Site.AssetRoot, WordPressBuildRules.From(options, new RenderingOptions()), new LayerStore(new RenderingOptions())),
                 Daemon.Grains,
                 options,
                 Site.OutputRoot,

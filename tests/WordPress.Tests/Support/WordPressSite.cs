@@ -105,9 +105,14 @@ public sealed class WordPressSite : IAsyncDisposable
     public async Task<JsonElement> RunJsonAsync(params string[] arguments) =>
         JsonDocument.Parse(await RunAsync(arguments)).RootElement.Clone();
 
-    /// <summary>Creates a published trophy through wp_insert_post and update_post_meta, as the API would.</summary>
-    public async Task<long> CreateTrophyAsync(string title, string specJson) =>
-        (await RunJsonAsync("create-trophy", title, await WriteFileAsync(specJson))).GetProperty("post_id").GetInt64();
+    /// <summary>
+    /// Creates a trophy through wp_insert_post and update_post_meta, as the API would: no capability or spec check,
+    /// so tests can set up what the editor's screens would refuse.
+    /// </summary>
+    /// <param name="status">WordPress's post_status.</param>
+    /// <param name="author">The author's login; a user of that name and role is made when missing.</param>
+    public async Task<long> CreateTrophyAsync(string title, string specJson, string status = "publish", string author = "admin") =>
+        (await RunJsonAsync("create-trophy", title, await WriteFileAsync(specJson), status, author)).GetProperty("post_id").GetInt64();
 
     /// <summary>Writes text to a new file in the site's folder, for commands that take a file.</summary>
     public async Task<string> WriteFileAsync(string text)

@@ -41,24 +41,57 @@ public sealed class TheValidateMethod
     [InlineData("wp-")]
     [InlineData("")]
     [InlineData("wp prefix")]
+    [InlineData("wp_\n")]
+    [InlineData("\nwp_")]
     public void ShouldRefuseATablePrefixThatIsNoIdentifier(string prefix)
     {
         var options = Enabled();
         options.TablePrefix = prefix;
 
-        Assert.StartsWith("WordPress:TablePrefix must match ^[A-Za-z0-9_]+$", Assert.Single(options.Validate()), StringComparison.Ordinal);
+        Assert.StartsWith("WordPress:TablePrefix must be letters, digits and '_' only", Assert.Single(options.Validate()), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void ShouldShowANewlineInTheTablePrefixInsteadOfPrintingIt()
+    {
+        var options = Enabled();
+        options.TablePrefix = "wp_\n";
+
+        Assert.EndsWith("is \"wp_\\n\"", Assert.Single(options.Validate()), StringComparison.Ordinal);
     }
 
     [Theory]
     [InlineData("K2_Trophy")]
     [InlineData("a_post_type_far_too_long")]
     [InlineData("")]
+    [InlineData("k2_trophy\n")]
     public void ShouldRefuseAPostTypeWordPressCouldNotHave(string postType)
     {
         var options = Enabled();
         options.PostType = postType;
 
         Assert.StartsWith("WordPress:PostType must be", Assert.Single(options.Validate()), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void ShouldDefaultTheCeilingsTo4096Squared4096PixelsAnd200000Combinations()
+    {
+        var options = new WordPressOptions();
+
+        Assert.Equal((4096L * 4096, 200_000L), (options.MaxPixelsPerImage, options.MaxCombinations));
+    }
+
+    [Theory]
+    [InlineData(0, 200_000, "WordPress:MaxPixelsPerImage must be 1..67108864")]
+    [InlineData(8192L * 8192 + 1, 200_000, "WordPress:MaxPixelsPerImage must be 1..67108864")]
+    [InlineData(4096 * 4096, 0, "WordPress:MaxCombinations must be positive, is 0")]
+    public void ShouldNameACeilingOutOfRange(long pixels, long combinations, string expected)
+    {
+        var options = Enabled();
+        options.MaxPixelsPerImage = pixels;
+        options.MaxCombinations = combinations;
+
+        Assert.StartsWith(expected, Assert.Single(options.Validate()), StringComparison.Ordinal);
     }
 
     [Fact]
@@ -89,7 +122,38 @@ public sealed class TheValidateMethod
         var error = Assert.Throws<OptionsValidationException>(() => new SiloBuilderStub().AddK2WordPress(configuration));
 
         Assert.Contains("WordPress:ConnectionString is required", error.Message, StringComparison.Ordinal);
-        Assert.Contains("WordPress:TablePrefix must match", error.Message, StringComparison.Ordinal);
+        Assert.Contains("WordPress:TablePrefix must be letters", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void ShouldStopSiloConfigurationOnATablePrefixEndingInANewline()
+    {
+        // As an environment variable or a YAML/JSON value with a stray line break would deliver it.
+        var configuration = new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?>
+        {
+            ["WordPress:Enabled"] = "true",
+            ["WordPress:ConnectionString"] = "Server=db;Database=wordpress;User ID=k2;Password=secret",
+            ["WordPress:TablePrefix"] = "wp_\n",
+        }).Build();
+
+        var error = Assert.Throws<OptionsValidationException>(() => new SiloBuilderStub().AddK2WordPress(configuration));
+
+        Assert.Contains("WordPress:TablePrefix must be letters, digits and '_' only (it is part of table names), is \"wp_\\n\"", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void ShouldStopSiloConfigurationWithTheKeyOfABadCeiling()
+    {
+        var configuration = new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?>
+        {
+            ["WordPress:MaxPixelsPerImage"] = "-1",
+            ["WordPress:MaxCombinations"] = "0",
+        }).Build();
+
+        var error = Assert.Throws<OptionsValidationException>(() => new SiloBuilderStub().AddK2WordPress(configuration));
+
+        Assert.Contains("WordPress:MaxPixelsPerImage must be", error.Message, StringComparison.Ordinal);
+        Assert.Contains("WordPress:MaxCombinations must be positive", error.Message, StringComparison.Ordinal);
     }
 
     [Fact]

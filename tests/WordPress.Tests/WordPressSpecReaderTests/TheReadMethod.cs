@@ -1,3 +1,4 @@
+using System.Text.Json.Nodes;
 using K2Orleans.Grains.Rendering;
 using K2Orleans.Grains.Specs;
 using K2Orleans.Grains.WordPress;
@@ -20,8 +21,10 @@ public sealed class TheReadMethod : IDisposable
         }
     }
 
-    private WordPressSpecReader Reader(long maxCombinations = 1_000_000) =>
-        new(assetRoot, new SpecParserOptions { MaxCombinations = maxCombinations }, new LayerStore(new RenderingOptions()));
+    private WordPressSpecReader Reader(long maxCombinations = 200_000, long renderingMaxCombinations = 1_000_000, long maxPixels = 4096 * 4096) =>
+        new(assetRoot,
+            WordPressBuildRules.From(new WordPressOptions { MaxCombinations = maxCombinations, MaxPixelsPerImage = maxPixels }, new RenderingOptions { MaxCombinations = renderingMaxCombinations }),
+            new LayerStore(new RenderingOptions()));
 
     [Fact]
     public void ShouldResolveAssetRootUnderTheConfiguredOne()
@@ -71,9 +74,70 @@ public sealed class TheReadMethod : IDisposable
         Assert.True(Reader().Read(spec.ToJsonString()).IsValid);
     }
 
+    [Theory]
+    [InlineData(1, 1_000_000, "$.slots: 2 combinations, over the ceiling of 1 (WordPress:MaxCombinations)")]
+    [InlineData(200_000, 1, "$.slots: 2 combinations, over the ceiling of 1 (Rendering:MaxCombinations)")]
+    public void ShouldNameTheLowerCombinationCeilingAndItsKey(long wordPress, long rendering, string expected) =>
+        Assert.Equal(expected, Assert.Single(Reader(wordPress, rendering).Read(TrophySpecs.Tiny("reader").ToJsonString()).Problems).ToString());
+
     [Fact]
-    public void ShouldHonourTheCombinationLimit() =>
-        Assert.Contains("more than the maximum of 1", Assert.Single(Reader(maxCombinations: 1).Read(TrophySpecs.Tiny("reader").ToJsonString()).Problems).Message, StringComparison.Ordinal);
+    public void ShouldNameThePixelCeilingAndItsKey()
+    {
+        var spec = TrophySpecs.Tiny("reader");
+        spec["canvas"] = new JsonObject { ["width"] = 8192, ["height"] = 8192 };
+
+        Assert.Equal(
+            "$.canvas: 8192 × 8192 is 67,108,864 pixels per image, over the ceiling of 16,777,216 (WordPress:MaxPixelsPerImage)",
+            Assert.Single(Reader().Read(spec.ToJsonString()).Problems).ToString());
+    }
+
+    [Fact]
+    public void ShouldCountCombinationsPastLongWithoutOverflowing()
+    {
+        // 16 slots of 256 options: 2^128 combinations, far beyond a long; a checked product would throw instead.
+        var spec = TrophySpecs.Tiny("reader");
+        var slots = new JsonArray();
+        for (var s = 0; s < 16; s++)
+        {
+            slots.Add(new JsonObject
+            {
+                ["id"] = $"s{s}",
+                ["options"] = new JsonArray([.. Enumerable.Range(0, 256).Select(o => (JsonNode)new JsonObject { ["id"] = $"o{o}", ["image"] = "base/walnut.png" })]),
+            });
+        }
+
+        spec["slots"] = slots;
+
+        Assert.Equal("$.slots: more than 9.2 quintillion combinations, over the ceiling of 200,000 (WordPress:MaxCombinations)", Assert.Single(Reader().Read(spec.ToJsonString()).Problems).ToString());
+    }
+
+    [Theory]
+    [InlineData("other-trophy/{key}.{ext}")]
+    [InlineData("{slug}-cup/{key}.{ext}")]
+    [InlineData("{key}.{ext}")]
+    [InlineData("{slug}{key}.{ext}")]
+    public void ShouldRefuseAnOutputPathOutsideTheTrophysFolder(string template)
+    {
+        var spec = TrophySpecs.Tiny("reader");
+        spec["output"] = new JsonObject { ["path"] = template };
+
+        Assert.Equal(
+            $"$.output.path: '{template}' must begin with {{slug}}/: a trophy from WordPress writes only into its own folder",
+            Assert.Single(Reader().Read(spec.ToJsonString()).Problems).ToString());
+    }
+
+    [Theory]
+    [InlineData("{slug}/{key}.{ext}")]
+    [InlineData("{slug}/{base}/{key}.{ext}")]
+    public void ShouldAcceptAnOutputPathInsideTheTrophysFolder(string template)
+    {
+        var spec = TrophySpecs.Tiny("reader");
+        spec["output"] = new JsonObject { ["path"] = template };
+
+        var result = Reader().Read(spec.ToJsonString());
+
+        Assert.True(result.IsValid, string.Join("; ", result.Problems));
+    }
 
     public void Dispose()
     {

@@ -48,16 +48,17 @@ final class K2TB_Actions {
 	}
 
 	/**
-	 * Prints the three buttons, each enabled only when its action applies to the status.
+	 * Prints the three buttons, each enabled only when its action applies to the status and the user may build.
 	 *
-	 * @param string $status A _k2_build_status value.
+	 * @param string $status    A _k2_build_status value.
+	 * @param bool   $may_build K2TB_Post_Type::can_build() for the trophy.
 	 */
-	public static function render_buttons( $status ) {
+	public static function render_buttons( $status, $may_build = true ) {
 		$busy    = K2TB_Flags::is_busy( $status );
 		$buttons = array(
-			'build'   => array( __( 'Build images', 'k2-trophy-builder' ), 'button-primary', ! $busy ),
-			'rebuild' => array( __( 'Rebuild all', 'k2-trophy-builder' ), '', ! $busy ),
-			'cancel'  => array( __( 'Cancel', 'k2-trophy-builder' ), '', in_array( $status, array( K2TB_Flags::QUEUED, K2TB_Flags::RUNNING ), true ) ),
+			'build'   => array( __( 'Build images', 'k2-trophy-builder' ), 'button-primary', $may_build && ! $busy ),
+			'rebuild' => array( __( 'Rebuild all', 'k2-trophy-builder' ), '', $may_build && ! $busy ),
+			'cancel'  => array( __( 'Cancel', 'k2-trophy-builder' ), '', $may_build && in_array( $status, array( K2TB_Flags::QUEUED, K2TB_Flags::RUNNING ), true ) ),
 		);
 		foreach ( $buttons as $value => list( $label, $class, $enabled ) ) {
 			printf(
@@ -71,7 +72,9 @@ final class K2TB_Actions {
 	}
 
 	/**
-	 * The admin-post handler: checks the nonce and the user's right to edit the trophy, applies the action, redirects.
+	 * The admin-post handler: checks the nonce and the user's right to build the trophy (K2TB_Post_Type::can_build),
+	 * refuses a build of a trophy that is not published or breaks the site's rules (K2TB_Rules), applies the action,
+	 * redirects.
 	 */
 	public static function handle() {
 		$post_id = isset( $_POST['post_id'] ) ? absint( $_POST['post_id'] ) : 0;
@@ -79,7 +82,7 @@ final class K2TB_Actions {
 		if ( ! K2TB_Post_Type::is_trophy( $post_id ) ) {
 			wp_die( esc_html__( 'That is not a trophy.', 'k2-trophy-builder' ), '', array( 'response' => 400 ) );
 		}
-		if ( ! current_user_can( 'edit_post', $post_id ) ) {
+		if ( ! K2TB_Post_Type::can_build( $post_id ) ) {
 			wp_die( esc_html__( 'You may not build this trophy.', 'k2-trophy-builder' ), '', array( 'response' => 403 ) );
 		}
 		$action = isset( $_POST['k2tb_build_action'] ) ? sanitize_key( wp_unslash( $_POST['k2tb_build_action'] ) ) : '';
@@ -87,15 +90,16 @@ final class K2TB_Actions {
 			wp_die( esc_html__( 'Unknown build action.', 'k2-trophy-builder' ), '', array( 'response' => 400 ) );
 		}
 
-		$done = K2TB_Flags::apply( $post_id, $action );
-		$back = wp_get_referer();
+		$refusal = 'cancel' === $action ? null : K2TB_Rules::build_refusal( $post_id );
+		$done    = null === $refusal && K2TB_Flags::apply( $post_id, $action );
+		$back    = wp_get_referer();
 		if ( ! $back ) {
 			$back = K2TB_Builds_Page::url();
 		}
 		wp_safe_redirect(
 			add_query_arg(
 				array(
-					'k2tb_done'   => $done ? $action : 'refused',
+					'k2tb_done'   => null !== $refusal ? $refusal['code'] : ( $done ? $action : 'refused' ),
 					'k2tb_trophy' => $post_id,
 				),
 				$back
@@ -111,10 +115,12 @@ final class K2TB_Actions {
 		// phpcs:ignore WordPress.Security.NonceVerification.Recommended -- only chooses which fixed message to show.
 		$done = isset( $_GET['k2tb_done'] ) ? sanitize_key( wp_unslash( $_GET['k2tb_done'] ) ) : '';
 		$messages = array(
-			'build'   => array( 'success', __( 'Build requested; the daemon picks it up within seconds.', 'k2-trophy-builder' ) ),
-			'rebuild' => array( 'success', __( 'Rebuild of all images requested.', 'k2-trophy-builder' ) ),
-			'cancel'  => array( 'success', __( 'Cancel requested.', 'k2-trophy-builder' ) ),
-			'refused' => array( 'warning', __( 'Nothing changed: a build is under way (or there was nothing to cancel).', 'k2-trophy-builder' ) ),
+			'build'        => array( 'success', __( 'Build requested; the daemon picks it up within seconds.', 'k2-trophy-builder' ) ),
+			'rebuild'      => array( 'success', __( 'Rebuild of all images requested.', 'k2-trophy-builder' ) ),
+			'cancel'       => array( 'success', __( 'Cancel requested.', 'k2-trophy-builder' ) ),
+			'refused'      => array( 'warning', __( 'Nothing changed: a build is under way (or there was nothing to cancel).', 'k2-trophy-builder' ) ),
+			'unpublished'  => array( 'error', __( 'Not requested: only published trophies are built. Publish the trophy, then build.', 'k2-trophy-builder' ) ),
+			'spec_refused' => array( 'error', __( 'Not requested: the trophy\'s spec breaks a rule of this site (its own folder, a unique slug, the ceilings); its edit screen says which.', 'k2-trophy-builder' ) ),
 		);
 		if ( isset( $messages[ $done ] ) ) {
 			printf( '<div class="notice notice-%1$s is-dismissible"><p>%2$s</p></div>', esc_attr( $messages[ $done ][0] ), esc_html( $messages[ $done ][1] ) );

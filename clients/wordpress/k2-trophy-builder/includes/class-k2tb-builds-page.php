@@ -45,7 +45,7 @@ final class K2TB_Builds_Page {
 			'edit.php?post_type=' . K2TB_Post_Type::NAME,
 			__( 'K2 Builds', 'k2-trophy-builder' ),
 			__( 'K2 Builds', 'k2-trophy-builder' ),
-			'edit_posts',
+			'edit_k2_trophies',
 			self::SLUG,
 			array( __CLASS__, 'render' )
 		);
@@ -71,7 +71,7 @@ final class K2TB_Builds_Page {
 	 * Prints the page.
 	 */
 	public static function render() {
-		if ( ! current_user_can( 'edit_posts' ) ) {
+		if ( ! current_user_can( 'edit_k2_trophies' ) ) {
 			return;
 		}
 		$bridge   = K2TB_Bridge::status();
@@ -95,14 +95,21 @@ final class K2TB_Builds_Page {
 		}
 		echo '</tr></thead><tbody>';
 		$shown_jobs = array();
+		$rows       = 0;
 		foreach ( $trophies as $trophy ) {
 			$flags = K2TB_Flags::read( $trophy->ID );
 			if ( '' !== $flags['job'] ) {
+				// Known even when hidden below, so a hidden trophy's job is not listed under Other jobs either.
 				$shown_jobs[ $flags['job'] ] = true;
 			}
+			// A private trophy is for those who may edit it: its title, job and errors are not shown to the others.
+			if ( 'private' === $trophy->post_status && ! current_user_can( 'edit_post', $trophy->ID ) ) {
+				continue;
+			}
 			self::render_trophy( $trophy, $flags, $bridge );
+			++$rows;
 		}
-		if ( array() === $trophies ) {
+		if ( 0 === $rows ) {
 			echo '<tr><td colspan="' . esc_attr( (string) count( self::columns() ) ) . '">' . esc_html__( 'No trophies yet.', 'k2-trophy-builder' ) . '</td></tr>';
 		}
 		echo '</tbody></table>';
@@ -224,7 +231,9 @@ final class K2TB_Builds_Page {
 		echo '<td class="failed">' . esc_html( null !== $counts ? number_format_i18n( (int) $counts['failed'] ) : $dash ) . '</td>';
 		echo '<td class="source">' . esc_html( self::source_text( $source, $flags['progress'] ) ) . '</td>';
 		echo '<td class="actions">';
-		K2TB_Actions::render_form( $trophy->ID, $flags['status'] );
+		if ( K2TB_Post_Type::can_build( $trophy->ID ) ) {
+			K2TB_Actions::render_form( $trophy->ID, $flags['status'] );
+		}
 		echo '</td></tr>';
 	}
 

@@ -64,6 +64,15 @@ final class K2TB_Meta_Box {
 		echo '<p><label for="k2tb-spec"><strong>' . esc_html__( 'Spec (JSON)', 'k2-trophy-builder' ) . '</strong></label></p>';
 		echo '<textarea id="k2tb-spec" name="' . esc_attr( self::FIELD ) . '" rows="18" class="large-text code" spellcheck="false">' . esc_textarea( $spec ) . '</textarea>';
 		echo '<p class="description">' . esc_html__( 'assetRoot is relative to the daemon\'s asset root. The daemon checks every rule when it builds.', 'k2-trophy-builder' ) . '</p>';
+		$ceilings = K2TB_Rules::ceilings();
+		echo '<p class="description k2tb-rules">' . esc_html(
+			sprintf(
+				/* translators: 1: pixels per image, 2: combinations per trophy */
+				__( 'Only published trophies are built. output.path must begin with {slug}/, and the slug must be this trophy\'s alone. Ceilings: %1$s pixels per image, %2$s combinations.', 'k2-trophy-builder' ),
+				number_format_i18n( $ceilings['max_pixels'] ),
+				number_format_i18n( $ceilings['max_combinations'] )
+			)
+		) . '</p>';
 
 		echo '<table class="k2tb-state form-table" role="presentation"><tbody>';
 		self::row( __( 'Status', 'k2-trophy-builder' ), '<span class="k2tb-status k2tb-status-' . esc_attr( sanitize_html_class( $flags['status'] ) ) . '">' . esc_html( K2TB_Format::status( $flags['status'] ) ) . '</span>' );
@@ -79,7 +88,7 @@ final class K2TB_Meta_Box {
 		echo '</tbody></table>';
 
 		echo '<p class="k2tb-buttons">';
-		K2TB_Actions::render_buttons( $flags['status'] );
+		K2TB_Actions::render_buttons( $flags['status'], K2TB_Post_Type::can_build( $post->ID ) );
 		echo '</p>';
 	}
 
@@ -99,7 +108,7 @@ final class K2TB_Meta_Box {
 
 		// The spec is stored as typed: it is JSON, and its strings must survive byte for byte. It is escaped on output.
 		$spec  = isset( $_POST[ self::FIELD ] ) ? (string) wp_unslash( $_POST[ self::FIELD ] ) : ''; // phpcs:ignore WordPress.Security.ValidatedSanitizedInput.InputNotSanitized -- validated as JSON below.
-		$error = self::check_spec( $spec );
+		$error = self::check_spec( $spec, $post_id );
 		if ( null !== $error ) {
 			self::keep_notice( $post_id, 'error', $error, $spec );
 			return;
@@ -110,8 +119,18 @@ final class K2TB_Meta_Box {
 		if ( '' === $action ) {
 			return;
 		}
+		if ( ! K2TB_Post_Type::can_build( $post_id ) ) {
+			self::keep_notice( $post_id, 'error', __( 'The spec was saved, but you may not build trophies.', 'k2-trophy-builder' ) );
+			return;
+		}
 		if ( '' === $spec && 'cancel' !== $action ) {
 			self::keep_notice( $post_id, 'warning', __( 'There is no spec to build.', 'k2-trophy-builder' ) );
+			return;
+		}
+		// The post was saved before this hook, so "Publish" and "Build images" may come in one submit.
+		$refusal = 'cancel' === $action ? null : K2TB_Rules::build_refusal( $post_id );
+		if ( null !== $refusal ) {
+			self::keep_notice( $post_id, 'error', $refusal['message'] );
 			return;
 		}
 		if ( K2TB_Flags::apply( $post_id, $action ) ) {
@@ -122,12 +141,14 @@ final class K2TB_Meta_Box {
 	}
 
 	/**
-	 * Why a spec cannot be saved, or null. Only JSON syntax and shape: the daemon owns the spec rules.
+	 * Why a spec cannot be saved, or null: JSON syntax and shape, and the site's rules (K2TB_Rules: own folder, unique
+	 * slug, ceilings). The spec's own rules of contracts.md section 1 are the daemon's to check.
 	 *
-	 * @param string $spec Submitted text.
+	 * @param string $spec    Submitted text.
+	 * @param int    $post_id The trophy it is for.
 	 * @return string|null
 	 */
-	public static function check_spec( $spec ) {
+	public static function check_spec( $spec, $post_id ) {
 		if ( '' === trim( $spec ) ) {
 			return null;
 		}
@@ -142,6 +163,11 @@ final class K2TB_Meta_Box {
 		}
 		if ( ! is_object( $decoded ) ) {
 			return __( 'The spec was not saved: it must be a JSON object ({ ... }).', 'k2-trophy-builder' );
+		}
+		$problems = K2TB_Rules::spec_problems( $post_id, (array) json_decode( $spec, true, 64 ), false );
+		if ( array() !== $problems ) {
+			/* translators: %s: the rules the spec breaks, separated by semicolons */
+			return sprintf( __( 'The spec was not saved: %s.', 'k2-trophy-builder' ), implode( '; ', $problems ) );
 		}
 		return null;
 	}

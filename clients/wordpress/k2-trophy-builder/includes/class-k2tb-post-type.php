@@ -18,6 +18,36 @@ final class K2TB_Post_Type {
 	const NAME = 'k2_trophy';
 
 	/**
+	 * The trophies' own primitive capabilities (capability_type k2_trophy / k2_trophies with map_meta_cap). A built
+	 * trophy overwrites published images, so rights over trophies are not those over posts: a contributor, who may
+	 * write posts, must not be able to have images rendered.
+	 */
+	const CAPS = array(
+		'edit_k2_trophies',
+		'edit_others_k2_trophies',
+		'edit_private_k2_trophies',
+		'edit_published_k2_trophies',
+		'publish_k2_trophies',
+		'read_private_k2_trophies',
+		'delete_k2_trophies',
+		'delete_others_k2_trophies',
+		'delete_private_k2_trophies',
+		'delete_published_k2_trophies',
+	);
+
+	/**
+	 * Roles given CAPS on activation.
+	 */
+	const ROLES = array( 'administrator', 'editor' );
+
+	/**
+	 * Option holding the version of CAPS last granted, so a plugin update that is not re-activated grants them too.
+	 */
+	const CAPS_OPTION = 'k2tb_caps_version';
+
+	const CAPS_VERSION = '1';
+
+	/**
 	 * Registers the post type on init.
 	 */
 	public static function register() {
@@ -37,17 +67,69 @@ final class K2TB_Post_Type {
 				'supports'        => array( 'title', 'editor', 'thumbnail' ),
 				'has_archive'     => false,
 				'rewrite'         => array( 'slug' => 'trophy' ),
-				'capability_type' => 'post',
+				'capability_type' => array( 'k2_trophy', 'k2_trophies' ),
+				'map_meta_cap'    => true,
 			)
 		);
 	}
 
 	/**
-	 * On activation: register the type so its permalinks exist, then rebuild the rewrite rules.
+	 * On activation: grant the capabilities, register the type so its permalinks exist, then rebuild the rewrite rules.
 	 */
 	public static function activate() {
+		self::grant_caps();
 		self::register();
 		flush_rewrite_rules();
+	}
+
+	/**
+	 * Gives administrators and editors every trophy capability. Roles live in the database, so this runs on
+	 * activation and once after an update that changed CAPS, not on every request.
+	 */
+	public static function grant_caps() {
+		foreach ( self::ROLES as $name ) {
+			$role = get_role( $name );
+			if ( null === $role ) {
+				continue;
+			}
+			foreach ( self::CAPS as $cap ) {
+				$role->add_cap( $cap );
+			}
+		}
+		update_option( self::CAPS_OPTION, self::CAPS_VERSION );
+	}
+
+	/**
+	 * Grants the capabilities when this version's are not granted yet (an update without re-activation).
+	 */
+	public static function maybe_grant_caps() {
+		if ( self::CAPS_VERSION !== get_option( self::CAPS_OPTION ) ) {
+			self::grant_caps();
+		}
+	}
+
+	/**
+	 * Takes the trophy capabilities from every role (on uninstall). Deactivation keeps them: it is often temporary,
+	 * and a site's own changes to who may edit trophies would be lost with them.
+	 */
+	public static function remove_caps() {
+		foreach ( wp_roles()->role_objects as $role ) {
+			foreach ( self::CAPS as $cap ) {
+				$role->remove_cap( $cap );
+			}
+		}
+		delete_option( self::CAPS_OPTION );
+	}
+
+	/**
+	 * Whether the current user may request or cancel a build of this trophy: edit it, and publish trophies, since a
+	 * build publishes images.
+	 *
+	 * @param int $post_id Trophy post id.
+	 * @return bool
+	 */
+	public static function can_build( $post_id ) {
+		return current_user_can( 'edit_post', $post_id ) && current_user_can( 'publish_k2_trophies' );
 	}
 
 	/**

@@ -16,12 +16,20 @@ final class K2TB_Settings {
 	const PAGE   = 'k2tb-settings';
 
 	const DEFAULTS = array(
-		'bridge_host'    => '127.0.0.1',
-		'bridge_port'    => 7070,
-		'bridge_socket'  => '',
-		'bridge_timeout' => 2.0,
-		'images_url'     => '',
+		'bridge_host'      => '127.0.0.1',
+		'bridge_port'      => 7070,
+		'bridge_socket'    => '',
+		'bridge_timeout'   => 2.0,
+		'images_url'       => '',
+		// The daemon's WordPress:MaxPixelsPerImage and WordPress:MaxCombinations defaults; keep them equal to its values.
+		'max_pixels'       => 16777216,
+		'max_combinations' => 200000,
 	);
+
+	/**
+	 * Highest pixel ceiling: an 8192 x 8192 canvas, the largest a spec may have.
+	 */
+	const MAX_PIXELS = 67108864;
 
 	/**
 	 * Hooks the settings page.
@@ -69,12 +77,15 @@ final class K2TB_Settings {
 		);
 		add_settings_section( 'k2tb_bridge', __( 'Status bridge', 'k2-trophy-builder' ), array( __CLASS__, 'bridge_intro' ), self::PAGE );
 		add_settings_section( 'k2tb_images', __( 'Images', 'k2-trophy-builder' ), '__return_false', self::PAGE );
+		add_settings_section( 'k2tb_ceilings', __( 'Ceilings', 'k2-trophy-builder' ), array( __CLASS__, 'ceilings_intro' ), self::PAGE );
 		$fields = array(
-			'bridge_host'    => array( 'k2tb_bridge', __( 'Host', 'k2-trophy-builder' ), 'text' ),
-			'bridge_port'    => array( 'k2tb_bridge', __( 'Port', 'k2-trophy-builder' ), 'number' ),
-			'bridge_socket'  => array( 'k2tb_bridge', __( 'Unix socket (instead of host and port)', 'k2-trophy-builder' ), 'text' ),
-			'bridge_timeout' => array( 'k2tb_bridge', __( 'Timeout (seconds)', 'k2-trophy-builder' ), 'number' ),
-			'images_url'     => array( 'k2tb_images', __( 'Images URL (empty: uploads/k2-trophies)', 'k2-trophy-builder' ), 'url' ),
+			'bridge_host'      => array( 'k2tb_bridge', __( 'Host', 'k2-trophy-builder' ), 'text' ),
+			'bridge_port'      => array( 'k2tb_bridge', __( 'Port', 'k2-trophy-builder' ), 'number' ),
+			'bridge_socket'    => array( 'k2tb_bridge', __( 'Unix socket (instead of host and port)', 'k2-trophy-builder' ), 'text' ),
+			'bridge_timeout'   => array( 'k2tb_bridge', __( 'Timeout (seconds)', 'k2-trophy-builder' ), 'number' ),
+			'images_url'       => array( 'k2tb_images', __( 'Images URL (empty: uploads/k2-trophies)', 'k2-trophy-builder' ), 'url' ),
+			'max_pixels'       => array( 'k2tb_ceilings', __( 'Pixels per image (WordPress:MaxPixelsPerImage)', 'k2-trophy-builder' ), 'number' ),
+			'max_combinations' => array( 'k2tb_ceilings', __( 'Combinations per trophy (WordPress:MaxCombinations)', 'k2-trophy-builder' ), 'number' ),
 		);
 		foreach ( $fields as $key => list( $section, $label, $type ) ) {
 			add_settings_field(
@@ -97,6 +108,13 @@ final class K2TB_Settings {
 	 */
 	public static function bridge_intro() {
 		echo '<p>' . esc_html__( 'Where the K2Orleans status bridge listens; the K2 Builds page asks it for live progress.', 'k2-trophy-builder' ) . '</p>';
+	}
+
+	/**
+	 * Explains the ceilings section.
+	 */
+	public static function ceilings_intro() {
+		echo '<p>' . esc_html__( 'The largest build an editor may ask for. The daemon refuses larger ones by its own settings of the same names; keep both equal, so editors hear of it when they save.', 'k2-trophy-builder' ) . '</p>';
 	}
 
 	/**
@@ -129,7 +147,8 @@ final class K2TB_Settings {
 		$clean = $old;
 
 		$host = isset( $input['bridge_host'] ) ? sanitize_text_field( $input['bridge_host'] ) : $old['bridge_host'];
-		if ( 1 === preg_match( '/^[A-Za-z0-9.\-:\[\]]{1,253}$/', $host ) ) {
+		// \A and \z: '$' would also match before a final newline.
+		if ( 1 === preg_match( '/\A[A-Za-z0-9.\-:\[\]]{1,253}\z/D', $host ) ) {
 			$clean['bridge_host'] = $host;
 		} else {
 			add_settings_error( self::OPTION, 'bridge_host', __( 'The host must be an IP address or a host name.', 'k2-trophy-builder' ) );
@@ -143,7 +162,7 @@ final class K2TB_Settings {
 		}
 
 		$socket = isset( $input['bridge_socket'] ) ? trim( sanitize_text_field( $input['bridge_socket'] ) ) : $old['bridge_socket'];
-		if ( '' === $socket || 1 === preg_match( '#^/[A-Za-z0-9._/\-]{1,200}$#', $socket ) ) {
+		if ( '' === $socket || 1 === preg_match( '#\A/[A-Za-z0-9._/\-]{1,200}\z#D', $socket ) ) {
 			$clean['bridge_socket'] = $socket;
 		} else {
 			add_settings_error( self::OPTION, 'bridge_socket', __( 'The socket must be an absolute path, e.g. /run/k2orleans/status.sock.', 'k2-trophy-builder' ) );
@@ -157,6 +176,21 @@ final class K2TB_Settings {
 		}
 
 		$clean['images_url'] = isset( $input['images_url'] ) ? esc_url_raw( trim( $input['images_url'] ) ) : $old['images_url'];
+
+		$pixels = isset( $input['max_pixels'] ) ? absint( $input['max_pixels'] ) : $old['max_pixels'];
+		if ( $pixels >= 1 && $pixels <= self::MAX_PIXELS ) {
+			$clean['max_pixels'] = $pixels;
+		} else {
+			/* translators: %d: the highest value */
+			add_settings_error( self::OPTION, 'max_pixels', sprintf( __( 'Pixels per image must be between 1 and %d.', 'k2-trophy-builder' ), self::MAX_PIXELS ) );
+		}
+
+		$combinations = isset( $input['max_combinations'] ) ? absint( $input['max_combinations'] ) : $old['max_combinations'];
+		if ( $combinations >= 1 ) {
+			$clean['max_combinations'] = $combinations;
+		} else {
+			add_settings_error( self::OPTION, 'max_combinations', __( 'Combinations per trophy must be at least 1.', 'k2-trophy-builder' ) );
+		}
 		return $clean;
 	}
 
