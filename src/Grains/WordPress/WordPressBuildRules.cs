@@ -14,9 +14,6 @@ namespace K2Orleans.Grains.WordPress;
 /// <param name="MaxCombinationsKey">The configuration key that set <paramref name="MaxCombinations"/>, named in refusals.</param>
 public sealed record WordPressBuildRules(long MaxPixelsPerImage, long MaxCombinations, string MaxCombinationsKey)
 {
-    /// <summary>Every output path begins so: a trophy writes only into its own folder, which no other trophy shares.</summary>
-    public const string FolderPrefix = "{slug}/";
-
     public static WordPressBuildRules From(WordPressOptions wordPress, RenderingOptions rendering) =>
         rendering.MaxCombinations < wordPress.MaxCombinations
             ? new(wordPress.MaxPixelsPerImage, rendering.MaxCombinations, $"{RenderingOptions.SectionName}:{nameof(RenderingOptions.MaxCombinations)}")
@@ -25,14 +22,8 @@ public sealed record WordPressBuildRules(long MaxPixelsPerImage, long MaxCombina
     /// <summary>Every rule <paramref name="spec"/> breaks; empty when it may be built.</summary>
     public IReadOnlyList<SpecProblem> Check(TrophySpec spec)
     {
+        // The parser has checked the template begins with "{slug}/" (its own folder, and slugs are unique per site).
         var problems = new List<SpecProblem>();
-
-        // The template's other parts were checked by the parser: with no '..' segment and ids as the only values
-        // filled in, "{slug}/" first keeps every file inside <output root>/<slug>/, and slugs are unique per site.
-        if (!spec.Output.PathTemplate.StartsWith(FolderPrefix, StringComparison.Ordinal))
-        {
-            problems.Add(new("$.output.path", $"'{spec.Output.PathTemplate}' must begin with {FolderPrefix}: a trophy from WordPress writes only into its own folder"));
-        }
 
         var pixels = (long)spec.Canvas.Width * spec.Canvas.Height;
         if (pixels > MaxPixelsPerImage)

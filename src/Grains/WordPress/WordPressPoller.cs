@@ -105,6 +105,12 @@ public sealed partial class WordPressPoller(
         {
             job = await grains.GetGrain<IJobIndexGrain>(IJobIndexGrain.Key).StartOrGetAsync(new JobRequest(spec.Spec!, outputRoot, force));
         }
+        catch (RequestRefusedException e)
+        {
+            // The silo's own checks (allowed folders, its limits) said no: asking again would get the same answer.
+            LogSpecRefused(logger, post, 1);
+            return await RefuseAsync(post, e.Message, cancellationToken);
+        }
         catch (Exception e) when (!cancellationToken.IsCancellationRequested)
         {
             // Handed back as the editor left it and claimed again later; should the start have happened after all,

@@ -12,7 +12,9 @@ public sealed class WordPressSpecReader(string assetRoot, WordPressBuildRules ru
 {
     // The rules check the combination count against the lower ceiling and name its key; the parser's own limit, which
     // names none, is lifted. Its count saturates, and a spec over the ceiling is refused before anything enumerates it.
-    private static readonly SpecParserOptions ParserOptions = new() { MaxCombinations = long.MaxValue };
+    // Likewise the canvas: WordPress:MaxPixelsPerImage is checked here, and the silo's Rendering:MaxImagePixels again
+    // when the job starts.
+    private static readonly SpecParserOptions ParserOptions = new() { MaxCombinations = long.MaxValue, MaxImagePixels = long.MaxValue };
 
     public string AssetRoot { get; } = Path.GetFullPath(assetRoot);
 

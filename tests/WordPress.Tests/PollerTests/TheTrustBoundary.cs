@@ -77,7 +77,7 @@ public sealed class TheTrustBoundary(SiteWithDaemon fixture) : IClassFixture<Sit
 
         Assert.Equal("failed", meta.Status);
         Assert.Equal(
-            $"The spec was refused (1 problem):\n$.output.path: '{template}' must begin with {{slug}}/: a trophy from WordPress writes only into its own folder",
+            $"The spec was refused (1 problem):\n$.output.path: '{template}' must begin with '{{slug}}/', so that the images stay in the trophy's own folder",
             meta.Error);
         Assert.Equal(before, Files(victimSlug));
         Assert.False(Directory.Exists(Output(attackerSlug)), "nothing rendered");

@@ -28,8 +28,10 @@ public sealed class DaemonCluster : IAsyncDisposable
 
     /// <param name="settings">WordPress section values that replace the test defaults (key without the section).</param>
     /// <param name="reminders">A MySQL database with the Orleans schema for reminders that outlive a silo; null keeps them in memory.</param>
+    /// <param name="rendering">Changes to the silos' Rendering section (e.g. a lower limit than WordPress's ceilings).</param>
     public static async Task<DaemonCluster> StartAsync(
-        WordPressSite site, short silos = 1, int renderLimit = 2, IDictionary<string, string?>? settings = null, string? reminders = null)
+        WordPressSite site, short silos = 1, int renderLimit = 2, IDictionary<string, string?>? settings = null, string? reminders = null,
+        Action<RenderingOptions>? rendering = null)
     {
         var values = new Dictionary<string, string?>
         {
@@ -64,7 +66,11 @@ public sealed class DaemonCluster : IAsyncDisposable
                 silo.UseAdoNetReminderService(o => (o.Invariant, o.ConnectionString) = (MySqlSchemaInstaller.AdoNetInvariant, reminders));
             }
 
-            silo.Services.Configure<RenderingOptions>(o => o.MaxConcurrentRenders = renderLimit);
+            silo.Services.Configure<RenderingOptions>(o =>
+            {
+                o.MaxConcurrentRenders = renderLimit;
+                rendering?.Invoke(o);
+            });
             silo.Services.Configure<JobOptions>(o =>
             {
                 o.TickInterval = TimeSpan.FromMilliseconds(100);

@@ -122,7 +122,7 @@ public sealed class TheReadMethod : IDisposable
         spec["output"] = new JsonObject { ["path"] = template };
 
         Assert.Equal(
-            $"$.output.path: '{template}' must begin with {{slug}}/: a trophy from WordPress writes only into its own folder",
+            $"$.output.path: '{template}' must begin with '{{slug}}/', so that the images stay in the trophy's own folder",
             Assert.Single(Reader().Read(spec.ToJsonString()).Problems).ToString());
     }
 
