@@ -85,6 +85,26 @@ public sealed class CombinationSpace
 
     public string OptionIdOf(int slot, int choice) => OptionOf(slot, choice)?.Id ?? SpecRules.NoneChoice;
 
+    /// <summary>The combination a page shows first: each slot's <c>default</c>, else its first option.</summary>
+    public string DefaultKey()
+    {
+        var choices = new int[SlotCount];
+        for (var s = 0; s < choices.Length; s++)
+        {
+            var slot = Spec.Slots[s];
+            choices[s] = slot.Default == SpecRules.NoneChoice ? slot.Options.Length : 0;
+            for (var o = 0; o < slot.Options.Length; o++)
+            {
+                if (slot.Options[o].Id == slot.Default)
+                {
+                    choices[s] = o;
+                }
+            }
+        }
+
+        return KeyOf(choices);
+    }
+
     public string KeyOf(ReadOnlySpan<int> choices)
     {
         var ids = new string[radix.Length];

@@ -55,8 +55,8 @@ public sealed class SpecParser(SpecParserOptions options)
     {
         private static readonly string[] RootFields = ["slug", "name", "canvas", "assetRoot", "slots", "output", "schedule"];
         private static readonly string[] CanvasFields = ["width", "height", "background"];
-        private static readonly string[] SlotFields = ["id", "optional", "options"];
-        private static readonly string[] OptionFields = ["id", "image", "x", "y", "tint"];
+        private static readonly string[] SlotFields = ["id", "label", "optional", "options", "default"];
+        private static readonly string[] OptionFields = ["id", "label", "image", "x", "y", "tint"];
         private static readonly string[] OutputFields = ["format", "quality", "path", "sizes"];
         private static readonly string[] SizeFields = ["suffix", "width"];
 
@@ -186,11 +186,13 @@ public sealed class SpecParser(SpecParserOptions options)
                     Add($"{path}.id", $"duplicate slot id '{id}'");
                 }
 
+                var label = ReadLabel(element, path);
                 var optional = ReadBool(element, path, "optional") ?? false;
                 var slotOptions = ReadOptions(element, path);
+                var defaultChoice = ReadDefault(element, path, optional, slotOptions);
                 if (id is not null)
                 {
-                    slots.Add(new SlotSpec(id, optional, slotOptions));
+                    slots.Add(new SlotSpec(id, optional, slotOptions, label, defaultChoice));
                 }
             }
 
@@ -234,17 +236,62 @@ public sealed class SpecParser(SpecParserOptions options)
                     Add($"{optionPath}.id", $"duplicate option id '{id}'");
                 }
 
+                var label = ReadLabel(element, optionPath);
                 var image = ReadImagePath(element, optionPath);
                 var x = ReadInt(element, optionPath, "x", 0, -SpecRules.MaxCanvasSide, SpecRules.MaxCanvasSide);
                 var y = ReadInt(element, optionPath, "y", 0, -SpecRules.MaxCanvasSide, SpecRules.MaxCanvasSide);
                 var tint = ReadTint(element, optionPath);
                 if (id is not null && image is not null && x is not null && y is not null)
                 {
-                    result.Add(new OptionSpec(id, image, x.Value, y.Value, tint));
+                    result.Add(new OptionSpec(id, image, x.Value, y.Value, tint, label));
                 }
             }
 
             return result.ToImmutable();
+        }
+
+        /// <summary>An optional plain-text label: shown to customers, so no control characters and no markup.</summary>
+        private string? ReadLabel(JsonElement parent, string path)
+        {
+            var label = ReadString(parent, path, "label", required: false);
+            if (label is null)
+            {
+                return null;
+            }
+
+            if (label.Trim().Length == 0 || label.Length > SpecRules.MaxLabelLength)
+            {
+                Add($"{path}.label", $"must be 1 to {SpecRules.MaxLabelLength} characters of text, has {label.Length}");
+                return null;
+            }
+
+            if (label.Any(c => char.IsControl(c) || c is '<' or '>'))
+            {
+                Add($"{path}.label", "must be plain text: no control characters, '<' or '>'");
+                return null;
+            }
+
+            return label;
+        }
+
+        /// <summary>The slot's optional default: one of its option ids, or <c>none</c> when the slot is optional.</summary>
+        private string? ReadDefault(JsonElement slot, string slotPath, bool optional, ImmutableArray<OptionSpec> options)
+        {
+            var choice = ReadString(slot, slotPath, "default", required: false);
+            if (choice is null)
+            {
+                return null;
+            }
+
+            if (choice == SpecRules.NoneChoice ? optional : options.Any(o => o.Id == choice))
+            {
+                return choice;
+            }
+
+            Add($"{slotPath}.default", choice == SpecRules.NoneChoice
+                ? "'none' is a choice of optional slots only"
+                : $"'{Shorten(choice)}' is not one of the slot's option ids");
+            return null;
         }
 
         private string? ReadImagePath(JsonElement option, string optionPath)

@@ -10,6 +10,9 @@ public static partial class SpecRules
     public const int MaxOptionsPerSlot = 256;
     public const string NoneChoice = "none";
 
+    /// <summary>Longest slot or option label (plain text shown to customers).</summary>
+    public const int MaxLabelLength = 100;
+
     /// <summary>Problems listed for one spec; the rest are counted in a last line, so a hostile spec cannot flood a log.</summary>
     public const int MaxListedProblems = 100;
 

@@ -63,8 +63,10 @@ public static class SpecWriter
 
         json.WriteStartObject();
         json.WriteString("id", slot.Id);
+        WriteIfSet(json, "label", slot.Label);
         json.WriteBoolean("optional", slot.Optional);
         WriteArray(json, "options", slot.Options, WriteOption);
+        WriteIfSet(json, "default", slot.Default);
         json.WriteEndObject();
     }
 
@@ -78,6 +80,7 @@ public static class SpecWriter
 
         json.WriteStartObject();
         json.WriteString("id", option.Id);
+        WriteIfSet(json, "label", option.Label);
         json.WriteString("image", option.Image);
         json.WriteNumber("x", option.X);
         json.WriteNumber("y", option.Y);
@@ -122,6 +125,14 @@ public static class SpecWriter
             w.WriteEndObject();
         });
         json.WriteEndObject();
+    }
+
+    private static void WriteIfSet(Utf8JsonWriter json, string name, string? value)
+    {
+        if (value is not null)
+        {
+            json.WriteString(name, value);
+        }
     }
 
     private static void WriteArray<T>(Utf8JsonWriter json, string name, ImmutableArray<T> items, Action<Utf8JsonWriter, T> write)

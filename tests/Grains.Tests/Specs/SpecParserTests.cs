@@ -1,5 +1,7 @@
 using System.Text.Json.Nodes;
 using K2Orleans.GrainInterfaces.Specs;
+using K2Orleans.Grains.Combinations;
+using K2Orleans.Grains.Rendering;
 using K2Orleans.Grains.Specs;
 using K2Orleans.Grains.Tests.Support;
 
@@ -51,8 +53,38 @@ public sealed class SpecParserTests
         { "option id ending in a newline", s => s["slots"]![0]!["options"]![0]!["id"] = "black\n", "$.slots[0].options[0].id", "must match" },
         { "template outside the slug folder", s => s["output"]!["path"] = "{key}.{ext}", "$.output.path", "must begin with '{slug}/'" },
         { "template naming another trophy", s => s["output"]!["path"] = "grand-prix/{key}.{ext}", "$.output.path", "must begin with '{slug}/'" },
+        { "label too long", s => s["slots"]![0]!["label"] = new string('x', 101), "$.slots[0].label", "1 to 100 characters" },
+        { "blank label", s => s["slots"]![0]!["options"]![0]!["label"] = "  ", "$.slots[0].options[0].label", "1 to 100 characters" },
+        { "label with markup", s => s["slots"]![0]!["options"]![0]!["label"] = "<b>Black</b>", "$.slots[0].options[0].label", "plain text" },
+        { "label with a newline", s => s["slots"]![0]!["label"] = "Base\nplate", "$.slots[0].label", "plain text" },
+        { "default not an option", s => s["slots"]![0]!["default"] = "oak", "$.slots[0].default", "'oak' is not one of the slot's option ids" },
+        { "none default of a required slot", s => s["slots"]![0]!["default"] = "none", "$.slots[0].default", "optional slots only" },
         { "canvas over the pixel limit", s => (s["canvas"]!["width"], s["canvas"]!["height"]) = (8192, 4096), "$.canvas", "Rendering:MaxImagePixels" },
     };
+
+    [Fact]
+    public void ShouldReadLabelsAndDefaultsWithoutChangingKeysOrFingerprints()
+    {
+        var plain = new SpecParser().Parse(Some.SpecJson().ToJsonString(), Base).Spec!;
+        var json = Some.SpecJson();
+        json["slots"]![0]!["label"] = "Base & plinth";
+        json["slots"]![0]!["default"] = "walnut";
+        json["slots"]![0]!["options"]![1]!["label"] = "Walnut \"Classic\"";
+        json["slots"]![2]!["default"] = "none";
+
+        var labelled = new SpecParser().Parse(json.ToJsonString(), Base).Spec!;
+
+        Assert.Equal(("Base & plinth", "walnut"), (labelled.Slots[0].Label, labelled.Slots[0].Default));
+        Assert.Equal("Walnut \"Classic\"", labelled.Slots[0].Options[1].Label);
+        Assert.Null(labelled.Slots[1].Label);
+        Assert.Equal("walnut_gold_none", new CombinationSpace(labelled).DefaultKey());
+        Assert.Equal("black-marble_gold_star", new CombinationSpace(plain).DefaultKey());
+        Assert.Equal(new CombinationSpace(plain).KeyOf(3), new CombinationSpace(labelled).KeyOf(3));
+        Assert.Equal(InputFingerprint.OfSpec(plain), InputFingerprint.OfSpec(labelled));
+        Assert.Equal(
+            InputFingerprint.Add(0, 0, plain.Slots[0].Options[1], 7),
+            InputFingerprint.Add(0, 0, labelled.Slots[0].Options[1], 7));
+    }
 
     [Fact]
     public void ShouldListAHundredProblemsAndCountTheRest()

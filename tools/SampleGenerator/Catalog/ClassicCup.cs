@@ -29,6 +29,7 @@ internal static class ClassicCup
             new OptionModel("star", t.Image("topper/star.png", seed => Topper.Draw(180, 180, Palette.Gold, TopperStyle.Star, seed)), 60, -14),
             new OptionModel("victory", t.Image("topper/figure.png", seed => Topper.Draw(160, 174, Palette.TintBase, TopperStyle.Figure, seed)), 70, -6, "#c9a13b"),
             new OptionModel("torch", t.Image("topper/torch.png", seed => Topper.Draw(150, 172, Palette.Silver, TopperStyle.Torch, seed)), 75, -4));
+        t.LastSlot(label: "Topper figure", defaultOption: "cup");
 
         return t.Build(OutputModel.Png(new SizeModel("-thumb", 160)));
     }

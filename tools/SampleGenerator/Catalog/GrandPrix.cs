@@ -33,10 +33,12 @@ internal static class GrandPrix
             Topper(t, "bronze-victory", Palette.Bronze, TopperStyle.Figure),
             Topper(t, "silver-ball", Palette.Silver, TopperStyle.Ball),
             Topper(t, "gold-torch", Palette.Gold, TopperStyle.Torch));
+        t.LastSlot(defaultOption: "gold-cup");
         t.OptionalSlot(
             "plate",
             new OptionModel("brass", t.Image("plate/brass.png", seed => Plate.Draw(150, 36, Palette.Brass, seed)), 125, 524),
             new OptionModel("silver", t.Image("plate/silver.png", seed => Plate.Draw(150, 36, Palette.Silver, seed)), 125, 524));
+        t.LastSlot(label: "Name plate", defaultOption: "brass");
         return t.Build(OutputModel.Png());
     }
 

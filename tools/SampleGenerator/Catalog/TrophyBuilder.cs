@@ -23,12 +23,20 @@ internal sealed class TrophyBuilder(string slug, string name, int width, int hei
         return path;
     }
 
-    public void Slot(string id, params OptionModel[] options) => _slots.Add(new SlotModel(id, false, options));
+    public void Slot(string id, params OptionModel[] options) => _slots.Add(new SlotModel(id, LabelOf(id), false, options));
 
-    public void OptionalSlot(string id, params OptionModel[] options) => _slots.Add(new SlotModel(id, true, options));
+    public void OptionalSlot(string id, params OptionModel[] options) => _slots.Add(new SlotModel(id, LabelOf(id), true, options));
 
+    /// <summary>Gives the last slot added a label of its own and the option a page shows first.</summary>
+    public void LastSlot(string? label = null, string? defaultOption = null) =>
+        _slots[^1] = _slots[^1] with { Label = label ?? _slots[^1].Label, Default = defaultOption };
+
+    /// <summary>Every option without a label gets one from its id, as an editor would type it ("black-marble": "Black marble").</summary>
     public TrophyDefinition Build(OutputModel output) =>
-        new(new SpecDocument(slug, name, new CanvasModel(width, height, "transparent"), "assets", [.. _slots], output), _images);
+        new(new SpecDocument(slug, name, new CanvasModel(width, height, "transparent"), "assets",
+            [.. _slots.Select(s => s with { Options = [.. s.Options.Select(o => o with { Label = o.Label ?? LabelOf(o.Id) })] })], output), _images);
+
+    private static string LabelOf(string id) => char.ToUpperInvariant(id[0]) + id[1..].Replace('-', ' ');
 
     /// <summary>FNV-1a: string.GetHashCode is randomised per process and would break reproducible output.</summary>
     private static uint StableSeed(string text)
