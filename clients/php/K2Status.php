@@ -70,7 +70,7 @@ final class K2Status
      */
     public function job(string $id): array
     {
-        if (preg_match('/^[A-Za-z0-9._-]{1,200}$/', $id) !== 1) {
+        if (preg_match('/\A[A-Za-z0-9._-]{1,200}\z/D', $id) !== 1) {
             throw new InvalidArgumentException(
                 "K2Status: '$id' is not a job id (letters, digits, '-', '_' and '.', at most 200)");
         }
