@@ -46,6 +46,6 @@ public sealed partial class JobEnd(JobLedger ledger, JobStore store, JobKeepAliv
     [LoggerMessage(Level = LogLevel.Information, Message = "Job {JobId} {Status}: rendered {Done}, skipped {Skipped}, failed {Failed} of {Total}")]
     private static partial void LogJobFinished(ILogger logger, string jobId, JobState status, long done, long skipped, long failed, long total);
 
-    [LoggerMessage(Level = LogLevel.Warning, Message = "Job {JobId}: {Count} combinations failed: {Message} (first {Key})")]
+    [LoggerMessage(Level = LogLevel.Information, Message = "Job {JobId}: {Count} combinations failed: {Message} (first {Key})")]
     private static partial void LogFailures(ILogger logger, string jobId, int count, string message, string key);
 }
