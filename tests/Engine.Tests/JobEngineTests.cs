@@ -1,6 +1,8 @@
 using K2Orleans.Engine.Tests.Support;
 using K2Orleans.GrainInterfaces.Jobs;
+using K2Orleans.Grains.Jobs;
 using K2Orleans.Grains.Rendering;
+using K2Orleans.TestSupport;
 
 namespace K2Orleans.Engine.Tests;
 
@@ -72,6 +74,47 @@ public sealed class JobEngineTests
     }
 
     [Fact]
+    public async Task ShouldEndACancelledJobOnceWithCountsEqualToTheFilesWrittenThatNoLateReportChanges()
+    {
+        const short silos = 2;
+        const int renderLimit = 2;
+        var logs = new CollectingLoggerProvider();
+        await using var engine = await EngineCluster.StartAsync(silos, renderLimit, logs: logs);
+        var output = Path.Combine(engine.Folder, "out");
+        var request = SampleTrophy.Request("grand-prix", output, 200, 320, batchSize: 8);
+        var started = await engine.Grains.GetGrain<IJobIndexGrain>(IJobIndexGrain.Key).StartOrGetAsync(request);
+        await engine.WaitForAsync(started.Id, s => s.Done >= 24, JobTimeout);
+
+        var clock = System.Diagnostics.Stopwatch.StartNew();
+        var reply = await engine.Job(started.Id).CancelAsync();
+        var answeredIn = clock.Elapsed;
+        var filesAtReply = Images(output);
+        await WaitFor.ConditionAsync("every render to stop", async () => (await engine.StatsAsync()).All(s => s.Active == 0 && s.Queued == 0), TimeSpan.FromSeconds(30));
+        var filesWritten = Images(output);
+        var settled = await engine.Job(started.Id).GetStatusAsync();
+
+        // The stopped batches' own reports reach the job after the cancel's reply: none may change what it says.
+        var quiet = System.Diagnostics.Stopwatch.StartNew();
+        await WaitFor.ConditionAsync("three seconds in which the counts stay as they are", async () =>
+        {
+            var now = await engine.Job(started.Id).GetStatusAsync();
+            Assert.Equal((JobState.Cancelled, settled!.Done, settled.Skipped, settled.Failed, settled.FinishedAt), (now!.Status, now.Done, now.Skipped, now.Failed, now.FinishedAt));
+            return quiet.Elapsed >= TimeSpan.FromSeconds(3);
+        }, TimeSpan.FromSeconds(60));
+
+        Assert.Equal(JobState.Cancelled, reply!.Status);
+        Assert.True(answeredIn < JobBatches.StopGrace + TimeSpan.FromSeconds(5), $"the cancel took {answeredIn}");
+        Assert.InRange(filesWritten - filesAtReply, 0, silos * renderLimit);
+        Assert.Equal((filesWritten, 0L, 0L), (settled!.Done, settled.Skipped, settled.Failed));
+        Assert.Equal((reply.Done, reply.Skipped, reply.Failed), (settled.Done, settled.Skipped, settled.Failed));
+        Assert.Equal(0, settled.Batches.InFlight);
+        Assert.True(settled.Remaining > 0);
+        var ends = logs.Messages(typeof(TrophyJobGrain).FullName!).Where(m => m.StartsWith($"Job {started.Id} ", StringComparison.Ordinal) && !m.Contains(" started for ", StringComparison.Ordinal));
+        Assert.Equal([$"Job {started.Id} Cancelled: rendered {filesWritten}, skipped 0, failed 0 of 648"], ends);
+        Assert.Empty(Directory.GetFiles(output, "*" + AtomicFileWriter.TempMarker, SearchOption.AllDirectories));
+    }
+
+    [Fact]
     public async Task ShouldPauseAfterInFlightBatchesAndResumeWithoutRenderingABatchTwice()
     {
         await using var engine = await EngineCluster.StartAsync(silos: 2, renderLimit: 1);
@@ -119,6 +162,9 @@ public sealed class JobEngineTests
         Assert.All(images, image => Assert.Equal((120, 192), Decoded(image)));
         Assert.Empty(Directory.GetFiles(output, "*" + AtomicFileWriter.TempMarker, SearchOption.AllDirectories));
     }
+
+    private static long Images(string output) =>
+        Directory.Exists(Path.Combine(output, "grand-prix")) ? Directory.GetFiles(Path.Combine(output, "grand-prix"), "*.png").Length : 0;
 
     private static (int Width, int Height) Decoded(string path)
     {

@@ -1,3 +1,5 @@
+using K2Orleans.GrainInterfaces.Jobs;
+
 namespace K2Orleans.GrainInterfaces.Batches;
 
 /// <summary>Renders one index range on the silo it is placed on; key <c>batch:&lt;job id&gt;/&lt;index&gt;</c>.</summary>
@@ -15,4 +17,11 @@ public interface IRenderBatchGrain : IGrainWithStringKey
     /// <summary>Stops after the image being rendered; files stay whole.</summary>
     [Alias("Cancel")]
     Task CancelAsync();
+
+    /// <summary>
+    /// Stops after the image being rendered and answers, within <paramref name="grace"/>, with what this activation's
+    /// run wrote (the report it also sends the job); null when nothing ran here or it did not stop in time.
+    /// </summary>
+    [Alias("Stop")]
+    Task<BatchReport?> StopAsync(TimeSpan grace);
 }

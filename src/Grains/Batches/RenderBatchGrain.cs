@@ -1,6 +1,5 @@
 using K2Orleans.GrainInterfaces.Batches;
 using K2Orleans.GrainInterfaces.Jobs;
-using K2Orleans.Grains.Jobs;
 using K2Orleans.Grains.Placement;
 using K2Orleans.Grains.Rendering;
 using K2Orleans.Grains.Requests;
@@ -11,19 +10,23 @@ namespace K2Orleans.Grains.Batches;
 
 /// <summary>
 /// Runs one batch on the silo the spread placement chose. <see cref="StartAsync"/> only queues the work, so no call
-/// outlives Orleans' response timeout; the result goes back to the job in a call of its own.
-/// The batch keeps no stored state: after a crash the job finds it idle and sends the work again.
+/// outlives Orleans' response timeout; the result goes back to the job in a call of its own, and to a job that stops
+/// the batch (<see cref="StopAsync"/>) as the stop's answer. The batch keeps no stored state: after a crash the job
+/// finds it idle and sends the work again.
 /// </summary>
 [SpreadPlacement]
 public sealed partial class RenderBatchGrain(
-    RenderGate gate, JobRequestGate requests, CombinationRenderer renderer, RenderMetrics metrics, ILocalSiloDetails siloDetails, ILogger<RenderBatchGrain> logger)
+    RenderGate gate, JobRequestGate requests, CombinationRenderer renderer, RenderMetrics metrics, ILocalSiloDetails siloDetails,
+    IClusterMembershipService membership, ILogger<RenderBatchGrain> logger)
     : Grain, IRenderBatchGrain
 {
     private static readonly TimeSpan DeactivationGrace = TimeSpan.FromSeconds(20);
     private readonly CancellationTokenSource stop = new();
     private BatchPhase phase;
-    private int attempt;
+    private BatchWork? current;
+    private TaskCompletionSource<BatchReport> outcome = new();
     private Task running = Task.CompletedTask;
+    private bool siloShuttingDown;
 
     public Task StartAsync(BatchWork work)
     {
@@ -34,7 +37,8 @@ public sealed partial class RenderBatchGrain(
         if (phase != BatchPhase.Running)
         {
             phase = BatchPhase.Running;
-            attempt = work.Attempt;
+            current = work;
+            outcome = new TaskCompletionSource<BatchReport>(TaskCreationOptions.RunContinuationsAsynchronously);
             DelayDeactivation(TimeSpan.FromHours(1));
             running = RunAsync(work);
         }
@@ -42,7 +46,7 @@ public sealed partial class RenderBatchGrain(
         return Task.CompletedTask;
     }
 
-    public Task<(BatchPhase Phase, int Attempt)> GetPhaseAsync() => Task.FromResult((phase, attempt));
+    public Task<(BatchPhase Phase, int Attempt)> GetPhaseAsync() => Task.FromResult((phase, current?.Attempt ?? 0));
 
     public Task CancelAsync()
     {
@@ -50,9 +54,31 @@ public sealed partial class RenderBatchGrain(
         return Task.CompletedTask;
     }
 
+    public async Task<BatchReport?> StopAsync(TimeSpan grace)
+    {
+        stop.Cancel();
+        if (current is null)
+        {
+            return null;
+        }
+
+        try
+        {
+            // The outcome is set before the report is sent to the job, which is busy with this very stop: waiting
+            // for the report call instead would wait for ourselves.
+            return await outcome.Task.WaitAsync(grace);
+        }
+        catch (TimeoutException)
+        {
+            LogStopSlow(logger, current.JobId, current.BatchIndex, grace.TotalSeconds);
+            return null;
+        }
+    }
+
     public override async Task OnDeactivateAsync(DeactivationReason reason, CancellationToken cancellationToken)
     {
         // Shutting down mid-batch: stop after the current image and hand the batch back to the job.
+        siloShuttingDown = reason.ReasonCode == DeactivationReasonCode.ShuttingDown;
         stop.Cancel();
         await running.WaitAsync(DeactivationGrace, cancellationToken).ContinueWith(_ => { }, TaskScheduler.Current);
         stop.Dispose();
@@ -72,6 +98,7 @@ public sealed partial class RenderBatchGrain(
         }
         catch (OperationCanceledException)
         {
+            // Dropped from the gate's queue before it started: nothing was written.
             report = new BatchReport(work.BatchIndex, work.Attempt, silo, 0, 0, 0, [], null, Cancelled: true);
         }
         catch (Exception e)
@@ -81,9 +108,18 @@ public sealed partial class RenderBatchGrain(
         }
 
         phase = BatchPhase.Finished;
+        outcome.TrySetResult(report);
         metrics.BatchFinished(report.Rendered, report.Skipped, report.Failed);
         LogBatchFinished(logger, work.JobId, work.BatchIndex, report.Rendered, report.Skipped, report.Failed);
-        await ReportAsync(work.JobId, report);
+        if (siloShuttingDown && !AnotherSiloIsActive())
+        {
+            // The job lives on this silo too and hands its in-flight batches back as it goes; a report could reach
+            // no silo, and Orleans would log every failed attempt to place the job as an error.
+            LogLeftToJob(logger, work.JobId, work.BatchIndex);
+            return;
+        }
+
+        await new BatchReportSender(GrainFactory, logger).SendAsync(work.JobId, report, report.Cancelled && stop.IsCancellationRequested);
         if (phase == BatchPhase.Finished)
         {
             // Not when the job sent this batch again while the report was on its way: that run goes on.
@@ -91,43 +127,6 @@ public sealed partial class RenderBatchGrain(
         }
     }
 
-    private async Task ReportAsync(string jobId, BatchReport report)
-    {
-        var job = GrainFactory.GetGrain<ITrophyJobGrain>(JobKeys.Job(jobId));
-        for (var tries = 1; ; tries++)
-        {
-            try
-            {
-                await job.ReportBatchAsync(report);
-                return;
-            }
-            catch (Exception e) when (tries < 6 && !(report.Cancelled && stop.IsCancellationRequested))
-            {
-                // The job may be moving to another silo; if every try fails its liveness check re-sends the batch.
-                // A stop's report is tried once: the silo is shutting down, and the job sends the batch again anyway.
-                LogReportRetry(logger, e, jobId, report.BatchIndex, tries);
-                await Task.Delay(TimeSpan.FromSeconds(tries));
-            }
-            catch (Exception e)
-            {
-                LogReportLost(logger, e, jobId, report.BatchIndex);
-                return;
-            }
-        }
-    }
-
-    [LoggerMessage(Level = LogLevel.Debug, Message = "Batch {JobId}/{BatchIndex} attempt {Attempt} started: {Count} combinations")]
-    private static partial void LogBatchStarted(ILogger logger, string jobId, int batchIndex, int attempt, int count);
-
-    [LoggerMessage(Level = LogLevel.Debug, Message = "Batch {JobId}/{BatchIndex} finished: rendered {Rendered}, skipped {Skipped}, failed {Failed}")]
-    private static partial void LogBatchFinished(ILogger logger, string jobId, int batchIndex, int rendered, int skipped, int failed);
-
-    [LoggerMessage(Level = LogLevel.Warning, Message = "Batch {JobId}/{BatchIndex} could not run")]
-    private static partial void LogBatchCrashed(ILogger logger, Exception exception, string jobId, int batchIndex);
-
-    [LoggerMessage(Level = LogLevel.Debug, Message = "Batch {JobId}/{BatchIndex} report failed (try {Try}), retrying")]
-    private static partial void LogReportRetry(ILogger logger, Exception exception, string jobId, int batchIndex, int @try);
-
-    [LoggerMessage(Level = LogLevel.Warning, Message = "Batch {JobId}/{BatchIndex} report lost; the job will run the batch again")]
-    private static partial void LogReportLost(ILogger logger, Exception exception, string jobId, int batchIndex);
+    private bool AnotherSiloIsActive() => membership.CurrentSnapshot.Members.Values
+        .Any(m => m.Status == SiloStatus.Active && !m.SiloAddress.Equals(siloDetails.SiloAddress));
 }

@@ -1,4 +1,5 @@
 using K2Orleans.GrainInterfaces.Batches;
+using K2Orleans.GrainInterfaces.Jobs;
 using Microsoft.Extensions.Logging;
 
 namespace K2Orleans.Grains.Jobs;
@@ -9,6 +10,12 @@ namespace K2Orleans.Grains.Jobs;
 /// </summary>
 public sealed partial class JobBatches(IGrainFactory grains, string jobId, JobLedger ledger, ILogger logger)
 {
+    /// <summary>
+    /// How long a cancel waits for a stopped batch's answer. A batch stops after its current image, well within this;
+    /// a slower one (a huge image, a silo stalled) is left out of the counts rather than hold the cancel up.
+    /// </summary>
+    public static readonly TimeSpan StopGrace = TimeSpan.FromSeconds(2);
+
     private DateTimeOffset nextLivenessCheck;
     private int window = 1;
 
@@ -69,18 +76,27 @@ public sealed partial class JobBatches(IGrainFactory grains, string jobId, JobLe
         return lost.Length > 0;
     }
 
-    /// <summary>Tells <paramref name="batches"/> to stop after their current image; one that cannot be told runs out.</summary>
-    public Task StopAsync(IEnumerable<int> batches) => Task.WhenAll(batches.Select(async batch =>
+    /// <summary>
+    /// Stops <paramref name="batches"/> after their current image and returns what each wrote, as its report. A batch
+    /// that cannot be told, or does not answer within <paramref name="grace"/>, is left out: it runs out on its own.
+    /// </summary>
+    public async Task<IReadOnlyList<BatchReport>> StopAsync(IEnumerable<int> batches, TimeSpan grace)
     {
-        try
+        var reports = await Task.WhenAll(batches.Select(async batch =>
         {
-            await Batch(batch).CancelAsync();
-        }
-        catch (Exception e)
-        {
-            LogStopFailed(logger, e, jobId, batch);
-        }
-    }));
+            try
+            {
+                // The batch waits at most grace; the margin covers the call itself.
+                return await Batch(batch).StopAsync(grace).WaitAsync(grace + TimeSpan.FromSeconds(1));
+            }
+            catch (Exception e)
+            {
+                LogStopFailed(logger, e, jobId, batch);
+                return null;
+            }
+        }));
+        return [.. reports.OfType<BatchReport>()];
+    }
 
     /// <summary>Sizes the window, the batches kept in flight: <paramref name="perSilo"/> for each active silo.</summary>
     public async Task SizeWindowAsync(int perSilo)
@@ -100,6 +116,6 @@ public sealed partial class JobBatches(IGrainFactory grains, string jobId, JobLe
     [LoggerMessage(Level = LogLevel.Warning, Message = "Job {JobId}: batch {BatchIndex} was lost (its silo stopped); sending it again")]
     private static partial void LogBatchLost(ILogger logger, string jobId, int batchIndex);
 
-    [LoggerMessage(Level = LogLevel.Warning, Message = "Job {JobId}: batch {BatchIndex} could not be told to stop")]
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Job {JobId}: batch {BatchIndex} could not be told to stop; what it writes from now on is not counted")]
     private static partial void LogStopFailed(ILogger logger, Exception exception, string jobId, int batchIndex);
 }

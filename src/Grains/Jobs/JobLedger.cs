@@ -8,7 +8,9 @@ namespace K2Orleans.Grains.Jobs;
 /// <summary>
 /// The bookkeeping of a job, without Orleans: which batches to dispatch, what a report changes, when the job ends.
 /// Counts change only when a batch settles, and a batch settles once, so a batch that ran twice (lost, then found
-/// again) is never counted twice.
+/// again) is never counted twice. The end is final: once the job has ended nothing changes its counts, so the state,
+/// the status socket, WordPress and the end's log line all read the same numbers. A cancel counts what the stopped
+/// batches wrote as part of ending (<see cref="Cancel"/>), not afterwards.
 /// </summary>
 public sealed class JobLedger
 {
@@ -18,11 +20,13 @@ public sealed class JobLedger
     private readonly Dictionary<int, DateTimeOffset> dispatchedAt = [];
     private readonly Dictionary<int, DateTimeOffset> retryNotBefore = [];
     private readonly RateWindow rate = new(TimeSpan.FromSeconds(30));
+    private readonly ErrorGroups errors;
 
     /// <summary>Takes over stored state; batches stored as in flight are presumed running until a check says otherwise.</summary>
     public JobLedger(TrophyJobState state, DateTimeOffset now)
     {
         State = state;
+        errors = new ErrorGroups(state.Errors, TrophyJobState.MaxStoredErrors);
         for (var i = 0; i < state.Batches.Length; i++)
         {
             if ((BatchStatus)state.Batches[i] == BatchStatus.InFlight)
@@ -86,16 +90,20 @@ public sealed class JobLedger
     public IEnumerable<int> InFlightOlderThan(TimeSpan age, DateTimeOffset now) =>
         [.. dispatchedAt.Where(pair => now - pair.Value >= age).Select(pair => pair.Key)];
 
-    /// <summary>Applies a report; false when the batch had already settled (a duplicate or a late twin).</summary>
+    /// <summary>Applies a report; false when it changes nothing (a duplicate, a late twin, or any report after the end).</summary>
     public bool Apply(BatchReport report, DateTimeOffset now)
     {
         var index = report.BatchIndex;
-        if (index < 0 || index >= State.Batches.Length || (BatchStatus)State.Batches[index] is BatchStatus.Done or BatchStatus.GaveUp)
+
+        // After the end nothing changes and nothing ends again. A cancel has already counted the answers of the
+        // batches it stopped; what arrives now is one of those reports again, or a batch that did not answer the
+        // stop in time, whose late images stay uncounted rather than change counts readers have already taken.
+        if (IsFinished || index < 0 || index >= State.Batches.Length || (BatchStatus)State.Batches[index] is BatchStatus.Done or BatchStatus.GaveUp)
         {
             return false;
         }
 
-        if (report.Cancelled && !IsFinished)
+        if (report.Cancelled)
         {
             // Stopped, not failed (its silo shut down): the run does not count as an attempt, and what it rendered is
             // counted once, by the run that finishes the batch (as skipped, when up to date). A stop of an earlier
@@ -118,11 +126,7 @@ public sealed class JobLedger
         }
         else
         {
-            State.Done += report.Rendered;
-            State.Skipped += report.Skipped;
-            State.Failed += report.Failed;
-            var room = TrophyJobState.MaxStoredErrors - State.Errors.Count;
-            State.Errors.AddRange(report.Errors.Take(Math.Max(0, room)));
+            Count(report);
             State.Batches[index] = (byte)BatchStatus.Done;
             rate.Add(now, Processed);
         }
@@ -176,19 +180,39 @@ public sealed class JobLedger
         }
     }
 
-    /// <summary>Ends the job; returns the batches that were in flight, to be told to stop.</summary>
-    public IReadOnlyList<int> Cancel(DateTimeOffset now)
+    /// <summary>
+    /// Ends the job as cancelled. <paramref name="stopped"/> are the answers of the in-flight batches to the stop,
+    /// each with what it wrote before stopping (its whole range if it had just finished): they are counted here, once,
+    /// as part of the end, so the final counts cover every image written before the stop. A batch that did not answer
+    /// is not counted, and nothing that arrives later is (<see cref="Apply"/>). If the end is not stored (database
+    /// down) the reminder stores it later; the counts in memory are already final.
+    /// </summary>
+    public void Cancel(IReadOnlyList<BatchReport> stopped, DateTimeOffset now)
     {
         if (IsFinished)
         {
-            return [];
+            return;
         }
 
-        var inFlight = dispatchedAt.Keys.ToArray();
+        foreach (var report in stopped.Where(r => r.BatchIndex >= 0 && r.BatchIndex < State.Batches.Length))
+        {
+            // One answer per batch; the status change below keeps a repeated one from counting twice.
+            if ((BatchStatus)State.Batches[report.BatchIndex] == BatchStatus.InFlight)
+            {
+                Count(report);
+                var whole = !report.Cancelled && report.Error is null;
+                State.Batches[report.BatchIndex] = (byte)(whole ? BatchStatus.Done : BatchStatus.Pending);
+            }
+        }
+
+        foreach (var index in dispatchedAt.Keys.Where(i => (BatchStatus)State.Batches[i] == BatchStatus.InFlight))
+        {
+            State.Batches[index] = (byte)BatchStatus.Pending;
+        }
+
         dispatchedAt.Clear();
         State.Status = JobState.Cancelled;
         State.FinishedAt = now;
-        return inFlight;
     }
 
     public JobSnapshot Snapshot(string jobId, DateTimeOffset now)
@@ -210,11 +234,19 @@ public sealed class JobLedger
             elapsed,
             rate.PerSecond(),
             eta,
-            [.. State.Errors.Take(SnapshotErrors)],
+            [.. State.Errors.Take(SnapshotErrors).Select(ErrorGroups.Describe)],
             new BatchCounts(State.Batches.Length, done, dispatchedAt.Count));
     }
 
     private long Processed => State.Done + State.Skipped + State.Failed;
+
+    private void Count(BatchReport report)
+    {
+        State.Done += report.Rendered;
+        State.Skipped += report.Skipped;
+        State.Failed += report.Failed;
+        errors.AddRange(report.Errors);
+    }
 
     private void HandBack(int index)
     {
@@ -232,13 +264,10 @@ public sealed class JobLedger
         if (State.Attempts[index] >= MaxAttempts)
         {
             // Giving up turns the batch's whole range into failed combinations, so the counts still add up.
+            var range = Plan.RangeOf(index).Count;
             State.Batches[index] = (byte)BatchStatus.GaveUp;
-            State.Failed += Plan.RangeOf(index).Count;
-            if (State.Errors.Count < TrophyJobState.MaxStoredErrors)
-            {
-                State.Errors.Add(new CombinationError($"batch-{index}", $"gave up after {MaxAttempts} attempts: {reason}"));
-            }
-
+            State.Failed += range;
+            errors.Add(new CombinationError($"batch-{index}", $"gave up after {MaxAttempts} attempts: {reason}", range));
             return;
         }
 

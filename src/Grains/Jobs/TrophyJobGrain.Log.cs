@@ -1,4 +1,3 @@
-using K2Orleans.GrainInterfaces.Jobs;
 using Microsoft.Extensions.Logging;
 
 namespace K2Orleans.Grains.Jobs;
@@ -7,7 +6,4 @@ public sealed partial class TrophyJobGrain
 {
     [LoggerMessage(Level = LogLevel.Information, Message = "Job {JobId} started for {Trophy}: {Total} combinations in {Batches} batches")]
     private static partial void LogJobStarted(ILogger logger, string jobId, string trophy, long total, int batches);
-
-    [LoggerMessage(Level = LogLevel.Information, Message = "Job {JobId} {Status}: rendered {Done}, skipped {Skipped}, failed {Failed} of {Total}")]
-    private static partial void LogJobFinished(ILogger logger, string jobId, JobState status, long done, long skipped, long failed, long total);
 }

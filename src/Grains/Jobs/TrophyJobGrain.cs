@@ -10,8 +10,11 @@ namespace K2Orleans.Grains.Jobs;
 /// <summary>
 /// Drives one job: a timer dispatches batches into a bounded window and checks that in-flight batches still run; a
 /// one-minute reminder restarts that loop if the activation is lost. State is written before a change is reported.
+/// The end happens once and is final: it is logged once (<see cref="JobEnd"/>), and no report after it changes the
+/// counts. A cancel stops the in-flight batches and waits up to <see cref="JobBatches.StopGrace"/> for each to answer
+/// with what it wrote; those answers are counted as the job ends, so the cancel's reply already holds the final counts.
 /// Parts: <see cref="JobLedger"/> (bookkeeping), <see cref="JobBatches"/> (calls to batches), <see cref="JobStore"/>
-/// (saving), <see cref="JobKeepAlive"/> (timer and reminder) and <see cref="JobIndexLink"/>.
+/// (saving), <see cref="JobKeepAlive"/> (timer and reminder), <see cref="JobEnd"/> and <see cref="JobIndexLink"/>.
 /// </summary>
 public sealed partial class TrophyJobGrain(
     [PersistentState("trophyJob", K2Storage.Name)] IPersistentState<TrophyJobState> state,
@@ -24,6 +27,7 @@ public sealed partial class TrophyJobGrain(
     private JobBatches batches = null!;
     private JobKeepAlive keepAlive = null!;
     private JobIndexLink index = null!;
+    private JobEnd end = null!;
 
     private string JobId => JobKeys.JobIdOf(this.GetPrimaryKeyString());
 
@@ -42,6 +46,7 @@ public sealed partial class TrophyJobGrain(
         batches = new JobBatches(GrainFactory, JobId, ledger, logger);
         keepAlive = new JobKeepAlive(this, TickAsync, Options.TickInterval, JobId, logger);
         index = new JobIndexLink(GrainFactory, JobId, logger);
+        end = new JobEnd(ledger, store, keepAlive, index, JobId, logger);
         await EnsureRunningAsync();
     }
 
@@ -78,9 +83,11 @@ public sealed partial class TrophyJobGrain(
     {
         if (IsUnderWay)
         {
-            var inFlight = ledger.Cancel(Now);
-            await FinishAsync();
-            await batches.StopAsync(inFlight);
+            // No report or tick runs while this call waits (the grain is not reentrant), so the stopped batches'
+            // answers are the last word on what was written; their own reports arrive after the end and change nothing.
+            var stopped = await batches.StopAsync(ledger.InFlight, JobBatches.StopGrace);
+            ledger.Cancel(stopped, Now);
+            await end.AnnounceAsync();
         }
 
         return Snapshot;
@@ -106,11 +113,11 @@ public sealed partial class TrophyJobGrain(
             store.Changed(await batches.DispatchAsync(Now));
         }
 
-        await SaveOrFinishAsync();
+        await SaveOrEndAsync();
     }
 
     // Only a finished job whose final save failed (database down) still has its reminder: it saves and lets go.
-    public Task ReceiveReminder(string reminderName, TickStatus status) => ledger.IsFinished ? FinishAsync() : EnsureRunningAsync();
+    public Task ReceiveReminder(string reminderName, TickStatus status) => ledger.IsFinished ? end.StoreAsync() : EnsureRunningAsync();
 
     private async Task<JobSnapshot?> ChangeAsync(Action change)
     {
@@ -128,27 +135,16 @@ public sealed partial class TrophyJobGrain(
 
     private async Task TickAsync(CancellationToken cancellation)
     {
+        if (!IsUnderWay)
+        {
+            return;   // a tick that was due when the job ended
+        }
+
         await batches.SizeWindowAsync(renderingOptions.Value.MaxConcurrentRenders * Options.BatchesPerRenderSlot);
         store.Changed(await batches.DispatchAsync(Now));
         store.Changed(await batches.FindLostAsync(Options.LivenessInterval, Now));
-        await SaveOrFinishAsync();
+        await SaveOrEndAsync();
     }
 
-    private Task SaveOrFinishAsync() => ledger.IsFinished ? FinishAsync() : store.SaveAsync();
-
-    private async Task FinishAsync()
-    {
-        keepAlive.StopTicking();
-        store.Changed();
-        await store.SaveAsync();
-        var s = ledger.State;
-        LogJobFinished(logger, JobId, s.Status, s.Done, s.Skipped, s.Failed, s.Total);
-        await index.TellAsync(ledger.State);
-
-        // Until the end is stored, the reminder stays to retry the save.
-        if (store.IsSaved)
-        {
-            await keepAlive.StopAsync();
-        }
-    }
+    private Task SaveOrEndAsync() => ledger.IsFinished ? end.AnnounceAsync() : store.SaveAsync();
 }

@@ -9,7 +9,7 @@ namespace K2Orleans.Grains.Jobs;
 [GenerateSerializer, Alias("k2.TrophyJobState")]
 public sealed class TrophyJobState
 {
-    /// <summary>Recorded per-combination failures kept in state; the status shows the first 20.</summary>
+    /// <summary>Distinct failure messages kept in state, each with its number of combinations; the status shows the first 20.</summary>
     public const int MaxStoredErrors = 2000;
 
     [Id(0)]

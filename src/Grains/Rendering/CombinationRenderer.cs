@@ -3,6 +3,7 @@ using K2Orleans.GrainInterfaces.Batches;
 using K2Orleans.GrainInterfaces.Jobs;
 using K2Orleans.GrainInterfaces.Specs;
 using K2Orleans.Grains.Combinations;
+using K2Orleans.Grains.Progress;
 
 namespace K2Orleans.Grains.Rendering;
 
@@ -33,6 +34,9 @@ public sealed class CombinationRenderer(LayerStore layers)
     {
         int rendered = 0, skipped = 0, failed = 0;
         var errors = new List<CombinationError>();
+        var groups = new ErrorGroups(errors, RangeResult.MaxErrors);
+
+        // Checked between images, never inside one: a stop takes at most one image's time and leaves files whole.
         for (var index = range.Start; index < range.End && !cancellation.IsCancellationRequested; index++)
         {
             var outcome = run.RenderOne(index, out var error);
@@ -46,11 +50,7 @@ public sealed class CombinationRenderer(LayerStore layers)
                     break;
                 default:
                     failed++;
-                    if (errors.Count < RangeResult.MaxErrors)
-                    {
-                        errors.Add(error!);
-                    }
-
+                    groups.Add(error!);
                     break;
             }
 

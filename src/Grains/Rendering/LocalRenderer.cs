@@ -1,6 +1,7 @@
 using K2Orleans.GrainInterfaces.Batches;
 using K2Orleans.GrainInterfaces.Jobs;
 using K2Orleans.Grains.Combinations;
+using K2Orleans.Grains.Progress;
 
 namespace K2Orleans.Grains.Rendering;
 
@@ -21,6 +22,7 @@ public sealed class LocalRenderer(CombinationRenderer renderer)
         {
             int rendered = 0, skipped = 0, failed = 0;
             var errors = new List<CombinationError>();
+            var groups = new ErrorGroups(errors, RangeResult.MaxErrors);
             while (!cancellation.IsCancellationRequested)
             {
                 var start = Interlocked.Add(ref next, DefaultRangeSize) - DefaultRangeSize;
@@ -34,16 +36,14 @@ public sealed class LocalRenderer(CombinationRenderer renderer)
                 rendered += result.Rendered;
                 skipped += result.Skipped;
                 failed += result.Failed;
-                errors.AddRange(result.Errors.Take(RangeResult.MaxErrors - errors.Count));
+                groups.AddRange(result.Errors);
             }
 
             results[worker] = new RangeResult(rendered, skipped, failed, errors);
         }, CancellationToken.None));
         await Task.WhenAll(workers);
-        return new RangeResult(
-            results.Sum(r => r.Rendered),
-            results.Sum(r => r.Skipped),
-            results.Sum(r => r.Failed),
-            [.. results.SelectMany(r => r.Errors).Take(RangeResult.MaxErrors)]);
+        var all = new List<CombinationError>();
+        new ErrorGroups(all, RangeResult.MaxErrors).AddRange(results.SelectMany(r => r.Errors));
+        return new RangeResult(results.Sum(r => r.Rendered), results.Sum(r => r.Skipped), results.Sum(r => r.Failed), all);
     }
 }

@@ -3,6 +3,7 @@ using K2Orleans.GrainInterfaces.Jobs;
 namespace K2Orleans.Grains.Rendering;
 
 /// <summary>Counts for a rendered index range; <see cref="Processed"/> is below the range's size only when cancelled.</summary>
+/// <param name="Errors">The failures grouped by message (<see cref="Progress.ErrorGroups"/>), at most <see cref="MaxErrors"/> of them.</param>
 public sealed record RangeResult(int Rendered, int Skipped, int Failed, IReadOnlyList<CombinationError> Errors)
 {
     public const int MaxErrors = 20;

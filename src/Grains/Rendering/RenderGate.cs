@@ -92,13 +92,30 @@ public sealed class RenderGate : IDisposable
         public abstract void Run();
     }
 
-    private sealed class WorkItem<T>(Func<CancellationToken, T> work, CancellationToken cancellation) : WorkItem
+    private sealed class WorkItem<T> : WorkItem
     {
+        private readonly Func<CancellationToken, T> work;
+        private readonly CancellationToken cancellation;
+        private readonly CancellationTokenRegistration dropWhileQueued;
+
+        public WorkItem(Func<CancellationToken, T> work, CancellationToken cancellation)
+        {
+            this.work = work;
+            this.cancellation = cancellation;
+
+            // Work cancelled while it waits for a thread is dropped at once: its caller hears so now, not when a
+            // thread comes free (a stopped job's batches must not wait behind the renders still running), and it
+            // never runs. Once running, the work itself watches the token and ends with what it did.
+            dropWhileQueued = cancellation.Register(() => Completion.TrySetCanceled(cancellation));
+        }
+
         public TaskCompletionSource<T> Completion { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
 
         public override void Run()
         {
-            if (cancellation.IsCancellationRequested)
+            // Dispose waits for a callback already running, so after it the completion is either dropped or ours.
+            dropWhileQueued.Dispose();
+            if (Completion.Task.IsCompleted || cancellation.IsCancellationRequested)
             {
                 Completion.TrySetCanceled(cancellation);
                 return;

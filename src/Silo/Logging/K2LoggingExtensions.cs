@@ -8,6 +8,8 @@ namespace K2Orleans.Silo.Logging;
 
 public static class K2LoggingExtensions
 {
+    internal const string WatchdogCategory = "Orleans.Runtime.Watchdog";
+
     /// <summary>
     /// Replaces the host's log providers with the project's: syslog when <c>Logging:Syslog</c>
     /// is on, and the console (journal format under systemd) unless syslog already carries the
@@ -45,6 +47,13 @@ public static class K2LoggingExtensions
         // Polly here only runs Orleans' own placement retries: with the debug flag it logs every attempt, and its
         // warnings repeat what Orleans logs about the same failure, so it is one level quieter than Orleans.
         builder.AddFilter("Polly", options.Debug ? LogLevel.Warning : LogLevel.Error);
+
+        // Orleans 10.4.2's watchdog starts its platform thread before it sets the component check's timestamp, so
+        // the first check often measures from 0, the machine's boot: every start warned "Participant check thread
+        // has not completed for <uptime>". Its real findings (runtime and component stalls) are recorded as health
+        // events that LocalSiloHealthMonitor logs in its own category when they degrade the silo, so only its
+        // errors are let through here.
+        builder.AddFilter(WatchdogCategory, LogLevel.Error);
 
         if (options.Syslog)
         {

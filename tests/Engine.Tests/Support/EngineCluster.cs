@@ -7,6 +7,7 @@ using K2Orleans.Grains.Rendering;
 using K2Orleans.Silo.Storage;
 using K2Orleans.TestSupport;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
 using Orleans.Reminders;
 using Orleans.TestingHost;
 
@@ -28,7 +29,8 @@ public sealed class EngineCluster : IAsyncDisposable
     public IGrainFactory Grains => Cluster.Client;
 
     /// <param name="reminderClock">The clock of the reminders (and of the schedules they drive); null for the real one.</param>
-    public static async Task<EngineCluster> StartAsync(short silos, int renderLimit, TimeProvider? reminderClock = null)
+    /// <param name="logs">Also receives every silo's log records.</param>
+    public static async Task<EngineCluster> StartAsync(short silos, int renderLimit, TimeProvider? reminderClock = null, ILoggerProvider? logs = null)
     {
         var folder = Directory.CreateTempSubdirectory("k2-engine-").FullName;
         var storage = new StorageOptions { Provider = "Sqlite", SqlitePath = Path.Combine(folder, "state.db") };
@@ -38,6 +40,11 @@ public sealed class EngineCluster : IAsyncDisposable
             silo.AddK2Grains();
             silo.AddK2Storage(storage, "");
             silo.UseInMemoryReminderService();
+            if (logs is not null)
+            {
+                silo.Services.AddSingleton(logs);
+            }
+
             if (reminderClock is not null)
             {
                 silo.Services.AddKeyedSingleton(ReminderTimeProviderNames.Reminders, reminderClock);

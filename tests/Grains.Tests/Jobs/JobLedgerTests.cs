@@ -105,14 +105,47 @@ public sealed class JobLedgerTests
     }
 
     [Fact]
-    public void ShouldCountWhatInFlightBatchesRenderedAfterTheJobWasCancelled()
+    public void ShouldCountWhatStoppedBatchesWroteAsTheCancelEndsTheJobAndNothingThatArrivesLater()
     {
         var ledger = NewJob(out var state);
-        ledger.TakeForDispatch(window: 2, Start);
+        ledger.TakeForDispatch(window: 3, Start);
+        ledger.Apply(Finished(0, 1), Start);
 
-        Assert.Equal([0, 1], ledger.Cancel(Start).Order());
-        Assert.True(ledger.Apply(Stopped(0, 1, rendered: 3), Start));
+        // Batch 1 answers the stop with the 3 images it wrote; batch 2 does not answer in time.
+        ledger.Cancel([Stopped(1, 1, rendered: 3)], Start.AddSeconds(1));
+        var ended = ledger.Snapshot("job", Start.AddSeconds(1));
 
-        Assert.Equal((JobState.Cancelled, 3L), (state.Status, state.Done));
+        Assert.Equal((JobState.Cancelled, 7L, 5L), (ended.Status, ended.Done, ended.Remaining));
+        Assert.Empty(ledger.InFlight);
+        Assert.False(ledger.Apply(Stopped(1, 1, rendered: 3), Start.AddSeconds(2)));
+        Assert.False(ledger.Apply(Finished(2, 1), Start.AddSeconds(2)));
+        Assert.False(ledger.Apply(Crashed(2, 1), Start.AddSeconds(2)));
+        var later = ledger.Snapshot("job", Start.AddSeconds(3));
+        Assert.Equal((ended.Status, ended.Done, ended.Remaining, ended.FinishedAt, ended.Batches), (later.Status, later.Done, later.Remaining, later.FinishedAt, later.Batches));
+        Assert.Equal((7L, 0L, Start.AddSeconds(1)), (state.Done, state.Failed, state.FinishedAt));
+    }
+
+    [Fact]
+    public void ShouldIgnoreReportsAfterTheJobCompleted()
+    {
+        var ledger = NewJob(out var state);
+        ledger.TakeForDispatch(window: 3, Start).ToList().ForEach(t => ledger.Apply(Finished(t.Batch, t.Attempt), Start));
+
+        Assert.False(ledger.Apply(Stopped(1, 1, rendered: 1), Start));
+        Assert.Equal((JobState.Completed, 12L), (state.Status, state.Done));
+    }
+
+    [Fact]
+    public void ShouldRecordAMissingLayerOnceWithEveryCombinationItFailsAcrossBatches()
+    {
+        var ledger = NewJob(out var state);
+        ledger.TakeForDispatch(window: 3, Start);
+        const string missing = "layer 'topper/crown.png' does not exist";
+
+        ledger.Apply(new BatchReport(0, 1, "silo", 1, 0, 3, [new("a_crown", missing, 3)], null, Cancelled: false), Start);
+        ledger.Apply(new BatchReport(1, 1, "silo", 0, 0, 4, [new("b_crown", missing, 4)], null, Cancelled: false), Start);
+
+        Assert.Equal([new CombinationError("a_crown", missing, 7)], state.Errors);
+        Assert.Equal([new CombinationError("a_crown", missing + " (7 combinations)", 7)], ledger.Snapshot("job", Start).Errors.ToArray());
     }
 }

@@ -209,8 +209,26 @@ public sealed class CombinationRendererTests : IDisposable
         Assert.Equal((1, 3), (result.Rendered, result.Failed));
         Assert.True(File.Exists(temp.Combine("out", "classic-cup", "black-marble_gold_none.png")));
         Assert.Contains(result.Errors, e => e.Key == "black-marble_gold_star" && e.Message.Contains("'topper/star.png' cannot be decoded", StringComparison.Ordinal));
-        Assert.Contains(result.Errors, e => e.Key == "walnut_gold_none" && e.Message.Contains("'base/gone.png' does not exist", StringComparison.Ordinal));
+        Assert.Contains(result.Errors, e => e.Key == "walnut_gold_star" && e.Count == 2 && e.Message.Contains("'base/gone.png' does not exist", StringComparison.Ordinal));
         Assert.Empty(Directory.EnumerateFiles(temp.Combine("out"), "*" + AtomicFileWriter.TempMarker, SearchOption.AllDirectories));
+    }
+
+    [Fact]
+    public void ShouldGroupTheFailuresOfAMissingLayerIntoOneEntryCountingEveryCombinationItFails()
+    {
+        var json = Some.SpecJson();
+        var toppers = json["slots"]![2]!["options"]!.AsArray();
+        toppers.Clear();
+        for (var i = 0; i < 25; i++)
+        {
+            toppers.Add(new JsonObject { ["id"] = $"crown-{i}", ["image"] = "topper/crown.png", ["x"] = 0, ["y"] = 0 });
+        }
+
+        var (_, result) = RenderAll(json);
+
+        Assert.Equal((2, 50), (result.Rendered, result.Failed));   // every topper but none, on both bases
+        var error = Assert.Single(result.Errors);
+        Assert.Equal(("black-marble_gold_crown-0", "layer 'topper/crown.png' does not exist", 50), (error.Key, error.Message, error.Count));
     }
 
     [Fact]

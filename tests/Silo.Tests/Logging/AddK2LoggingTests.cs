@@ -61,6 +61,20 @@ public sealed class AddK2LoggingTests : IDisposable
         Assert.EndsWith("microsoft information", _syslog.Receive(), StringComparison.Ordinal);
     }
 
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public void ShouldDropTheOrleansWatchdogsWarningsButNotItsErrors(bool debug)
+    {
+        using var services = BuildServices(debug);
+        var watchdog = services.GetRequiredService<ILoggerFactory>().CreateLogger("Orleans.Runtime.Watchdog");
+
+        watchdog.Log(LogLevel.Warning, "Participant check thread has not completed for 00:11:59.1234567");
+        watchdog.Log(LogLevel.Error, "watchdog error");
+
+        Assert.EndsWith("watchdog error", _syslog.Receive(), StringComparison.Ordinal);
+    }
+
     [Fact]
     public void ShouldStillHonourASingleCategoryLevelFromConfiguration()
     {
