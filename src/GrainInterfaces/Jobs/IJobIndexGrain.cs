@@ -17,6 +17,10 @@ public interface IJobIndexGrain : IGrainWithStringKey
     [Alias("ListRecent")]
     Task<ImmutableArray<string>> ListRecentAsync();
 
+    /// <summary>Ids of every job the index keeps (unfinished, or finished in the last 7 days), in no order.</summary>
+    [Alias("ListKnown")]
+    Task<ImmutableArray<string>> ListKnownAsync();
+
     /// <summary>Ids of jobs that have not finished.</summary>
     [Alias("ListUnfinished")]
     Task<ImmutableArray<string>> ListUnfinishedAsync();

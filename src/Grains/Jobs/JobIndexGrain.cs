@@ -45,6 +45,8 @@ public sealed class JobIndexGrain(
         return Task.FromResult(Ordered(Jobs.Where(j => !j.Value.IsFinished || j.Value.FinishedAt >= since)));
     }
 
+    public Task<ImmutableArray<string>> ListKnownAsync() => Task.FromResult<ImmutableArray<string>>([.. Jobs.Keys]);
+
     public Task<ImmutableArray<string>> ListUnfinishedAsync() => Task.FromResult(Ordered(Jobs.Where(j => !j.Value.IsFinished)));
 
     public async Task UpdateAsync(string jobId, string trophy, JobState status, DateTimeOffset? finishedAt)

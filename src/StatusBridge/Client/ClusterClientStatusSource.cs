@@ -15,6 +15,9 @@ public sealed class ClusterClientStatusSource(K2ClusterOptions cluster) : IStatu
     private readonly SemaphoreSlim connecting = new(1, 1);
     private IHost? host;
 
+    // One source per connection, so its cache of known job ids outlives a single request.
+    private OrleansStatusSource? source;
+
     public async Task<ClusterSnapshot> GetClusterAsync(CancellationToken cancellationToken) =>
         await ConnectAsync(cancellationToken) is { } source ? await source.GetClusterAsync(cancellationToken) : ClusterSnapshot.Down;
 
@@ -31,12 +34,13 @@ public sealed class ClusterClientStatusSource(K2ClusterOptions cluster) : IStatu
 
     private async Task<OrleansStatusSource?> ConnectAsync(CancellationToken cancellationToken)
     {
-        if (host is null)
+        if (source is null)
         {
             await connecting.WaitAsync(cancellationToken);
             try
             {
                 host ??= await K2ClusterClient.TryConnectAsync(cluster, connectAttempts: 1, cancellationToken);
+                source ??= host is null ? null : new OrleansStatusSource(host.Client());
             }
             finally
             {
@@ -44,6 +48,6 @@ public sealed class ClusterClientStatusSource(K2ClusterOptions cluster) : IStatu
             }
         }
 
-        return host is null ? null : new OrleansStatusSource(host.Client());
+        return source;
     }
 }

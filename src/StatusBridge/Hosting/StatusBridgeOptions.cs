@@ -22,8 +22,23 @@ public sealed class StatusBridgeOptions
     /// <summary>A connection that sends no complete request for this long is closed (slow or silent clients).</summary>
     public TimeSpan IdleTimeout { get; set; } = TimeSpan.FromSeconds(30);
 
-    /// <summary>Connections beyond this get one <c>busy</c> error line and are closed.</summary>
+    /// <summary>
+    /// Connections per transport (TCP and the Unix socket each have this many); beyond it a client gets one
+    /// <c>busy</c> error line and is closed. Separate budgets keep a flood on one transport from locking out the other.
+    /// </summary>
     public int MaxConnections { get; set; } = 64;
+
+    /// <summary>
+    /// Connections one peer may hold on one transport: a uid on the Unix socket, an IP address (an IPv6 /64) over TCP.
+    /// Capped at <see cref="MaxConnections"/>; below it, one local user or one address cannot take every slot.
+    /// </summary>
+    public int MaxConnectionsPerPeer { get; set; } = 16;
+
+    /// <summary>
+    /// A connection is closed after this long however busy it is, so a client that asks just often enough to beat the
+    /// idle timeout still cannot keep its slot for good.
+    /// </summary>
+    public TimeSpan MaxConnectionLifetime { get; set; } = TimeSpan.FromMinutes(5);
 
     /// <summary>After this many requests a connection gets <c>too_many_requests</c> and is closed.</summary>
     public int MaxRequestsPerConnection { get; set; } = 1000;

@@ -48,7 +48,9 @@ public sealed class StatusBridgeOptionsValidator : IValidateOptions<StatusBridge
         CheckRange(errors, nameof(options.IdleTimeout), options.IdleTimeout, TimeSpan.FromMilliseconds(100), TimeSpan.FromHours(1));
         CheckRange(errors, nameof(options.RequestTimeout), options.RequestTimeout, TimeSpan.FromMilliseconds(50), TimeSpan.FromMinutes(1));
         CheckRange(errors, nameof(options.RefreshInterval), options.RefreshInterval, TimeSpan.FromMilliseconds(10), TimeSpan.FromMinutes(1));
+        CheckRange(errors, nameof(options.MaxConnectionLifetime), options.MaxConnectionLifetime, TimeSpan.FromMilliseconds(100), TimeSpan.FromDays(1));
         CheckRange(errors, nameof(options.MaxConnections), options.MaxConnections, 1, 10_000);
+        CheckRange(errors, nameof(options.MaxConnectionsPerPeer), options.MaxConnectionsPerPeer, 1, 10_000);
         CheckRange(errors, nameof(options.MaxRequestsPerConnection), options.MaxRequestsPerConnection, 1, 10_000_000);
 
         return errors.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(errors);

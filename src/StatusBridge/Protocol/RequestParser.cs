@@ -8,7 +8,6 @@ public static class RequestParser
     /// <summary>Longest request, counting the terminating <c>\n</c>.</summary>
     public const int MaxLineBytes = 1024;
 
-    private const int MaxJobIdLength = 200;
     private const int MaxEchoLength = 32;
     private const string Expected = "send PING, STATUS, JOB <id> or QUIT";
 
@@ -67,14 +66,11 @@ public static class RequestParser
         var id = words[1];
 
         // An id no job can have is answered here, without bothering the cluster.
-        return IsPossibleJobId(id)
+        return JobIdShape.IsMatch(id)
             ? new BridgeRequest(BridgeCommand.Job, id)
             : BridgeRequest.Invalid(ErrorCodes.NotFound,
-                $"no job '{Echo(id)}' (job ids are up to {MaxJobIdLength} letters, digits, '-', '_' and '.')");
+                $"no job '{Echo(id)}' (job ids look like {JobIdShape.Example}: trophy, UTC start time)");
     }
-
-    private static bool IsPossibleJobId(string id) =>
-        id.Length <= MaxJobIdLength && id.All(c => char.IsAsciiLetterOrDigit(c) || c is '-' or '_' or '.');
 
     private static string Echo(string word) => word.Length <= MaxEchoLength ? word : word[..MaxEchoLength] + "...";
 

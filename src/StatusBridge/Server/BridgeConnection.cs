@@ -1,16 +1,21 @@
+using System.Diagnostics;
 using System.Net.Sockets;
 using K2Orleans.StatusBridge.Hosting;
 using K2Orleans.StatusBridge.Protocol;
 
 namespace K2Orleans.StatusBridge.Server;
 
-/// <summary>Serves one client: reads request lines, answers each with one line, and closes on QUIT, errors or idleness.</summary>
+/// <summary>
+/// Serves one client: reads request lines, answers each with one line, and closes on QUIT, errors, idleness or the end
+/// of its lifetime.
+/// </summary>
 internal sealed class BridgeConnection(Socket socket, RequestHandler handler, StatusBridgeOptions options, CancellationToken stopping)
 {
     private static readonly TimeSpan LingerTime = TimeSpan.FromSeconds(1);
     private const int MaxDrainBytes = 64 * 1024;
 
     private readonly byte[] buffer = new byte[RequestParser.MaxLineBytes];
+    private readonly long openedAt = Stopwatch.GetTimestamp();
     private int filled;
 
     /// <summary>Runs until the conversation ends; socket errors and timeouts propagate to the caller.</summary>
@@ -20,7 +25,15 @@ internal sealed class BridgeConnection(Socket socket, RequestHandler handler, St
         {
             // The idle deadline covers reading a whole line, so a client that trickles bytes is dropped
             // just like a silent one; answering has its own bound (the request timeout), sending its own deadline.
-            var (line, tooLong) = await WithDeadlineAsync(ReadLineAsync);
+            // Waiting for a line also ends with the connection's lifetime, so asking now and then keeps no slot for good.
+            var lifeLeft = options.MaxConnectionLifetime - Stopwatch.GetElapsedTime(openedAt);
+            if (lifeLeft <= TimeSpan.Zero)
+            {
+                await CloseGentlyAsync();
+                return;
+            }
+
+            var (line, tooLong) = await WithDeadlineAsync(ReadLineAsync, lifeLeft < options.IdleTimeout ? lifeLeft : options.IdleTimeout);
             if (line is null && !tooLong)
             {
                 return;
@@ -31,7 +44,7 @@ internal sealed class BridgeConnection(Socket socket, RequestHandler handler, St
                     $"this connection used its {options.MaxRequestsPerConnection} requests; reconnect", closeAfter: true)
                 : line is null ? RequestParser.TooLong() : RequestParser.Parse(line);
             var response = await handler.HandleAsync(request, stopping);
-            await WithDeadlineAsync(async deadline => await socket.SendAsync(response.Line, SocketFlags.None, deadline));
+            await WithDeadlineAsync(async deadline => await socket.SendAsync(response.Line, SocketFlags.None, deadline), options.IdleTimeout);
             if (response.CloseAfter)
             {
                 await CloseGentlyAsync();
@@ -77,10 +90,10 @@ internal sealed class BridgeConnection(Socket socket, RequestHandler handler, St
         return (line, false);
     }
 
-    private async Task<T> WithDeadlineAsync<T>(Func<CancellationToken, Task<T>> step)
+    private async Task<T> WithDeadlineAsync<T>(Func<CancellationToken, Task<T>> step, TimeSpan timeout)
     {
         using var deadline = CancellationTokenSource.CreateLinkedTokenSource(stopping);
-        deadline.CancelAfter(options.IdleTimeout);
+        deadline.CancelAfter(timeout);
         return await step(deadline.Token);
     }
 

@@ -10,8 +10,8 @@ public sealed partial class StatusServer
     [LoggerMessage(Level = LogLevel.Warning, Message = "Status bridge could not accept a connection")]
     private partial void LogAcceptFailed(Exception exception);
 
-    [LoggerMessage(Level = LogLevel.Debug, Message = "Status bridge refused a connection: {MaxConnections} already served")]
-    private partial void LogBusy(int maxConnections);
+    [LoggerMessage(Level = LogLevel.Debug, Message = "Status bridge refused a connection: {Reason}")]
+    private partial void LogBusy(string reason);
 
     [LoggerMessage(Level = LogLevel.Debug, Message = "Status bridge connection ended: {Reason}")]
     private partial void LogConnectionEnded(string reason);

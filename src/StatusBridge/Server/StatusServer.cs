@@ -10,7 +10,9 @@ namespace K2Orleans.StatusBridge.Server;
 
 /// <summary>
 /// Listens on TCP and/or a Unix socket and serves each client on its own task. Read-only: no request changes anything.
-/// A client can cost the server at most one connection slot for the idle timeout; nothing it sends can stop the server.
+/// Each transport has its own connection budget, and each peer (a uid on the Unix socket, an address over TCP) its own
+/// share of it, so one local user or one address cannot lock the others out. A connection holds its slot for at most the
+/// idle timeout without a request, and for at most its lifetime in all; nothing a client sends can stop the server.
 /// </summary>
 public sealed partial class StatusServer(
     RequestHandler handler,
@@ -24,6 +26,8 @@ public sealed partial class StatusServer(
     private readonly List<Socket> listeners = [];
     private readonly List<Task> acceptLoops = [];
     private readonly ConcurrentDictionary<Task, bool> connections = new();
+    private readonly ConnectionBudget tcpBudget = NewBudget("TCP", options.Value);
+    private readonly ConnectionBudget unixBudget = NewBudget("Unix socket", options.Value);
     private int active;
 
     /// <summary>Clients being served now (refused busy clients count only while they are refused).</summary>
@@ -68,7 +72,7 @@ public sealed partial class StatusServer(
 
         foreach (var listener in listeners)
         {
-            acceptLoops.Add(AcceptLoopAsync(listener));
+            acceptLoops.Add(AcceptLoopAsync(listener, listener.AddressFamily == AddressFamily.Unix ? unixBudget : tcpBudget));
         }
     }
 
@@ -116,14 +120,17 @@ public sealed partial class StatusServer(
         }
     }
 
-    private async Task AcceptLoopAsync(Socket listener)
+    private static ConnectionBudget NewBudget(string transport, StatusBridgeOptions options) =>
+        new(transport, options.MaxConnections, Math.Min(options.MaxConnectionsPerPeer, options.MaxConnections));
+
+    private async Task AcceptLoopAsync(Socket listener, ConnectionBudget budget)
     {
         while (!stopping.IsCancellationRequested)
         {
             try
             {
                 var client = await listener.AcceptAsync(stopping.Token);
-                var connection = ServeAsync(client);
+                var connection = ServeAsync(client, budget);
                 connections.TryAdd(connection, true);
                 _ = connection.ContinueWith(finished => connections.TryRemove(finished, out _), CancellationToken.None,
                     TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default);
@@ -149,22 +156,30 @@ public sealed partial class StatusServer(
         }
     }
 
-    private async Task ServeAsync(Socket client)
+    private async Task ServeAsync(Socket client, ConnectionBudget budget)
     {
         // Leave the accept loop at once; the conversation runs on the thread pool.
         await Task.Yield();
+        Interlocked.Increment(ref active);
         var connection = new BridgeConnection(client, handler, options, stopping.Token);
         try
         {
-            if (Interlocked.Increment(ref active) > options.MaxConnections)
+            var peer = PeerIdentity.Of(client);
+            if (!budget.TryAcquire(peer, out var refusal))
             {
-                LogBusy(options.MaxConnections);
-                await connection.RefuseAsync(ResponseWriter.Error(ErrorCodes.Busy,
-                    $"the status bridge already serves {options.MaxConnections} connections; try again shortly"));
+                LogBusy(refusal);
+                await connection.RefuseAsync(ResponseWriter.Error(ErrorCodes.Busy, refusal));
                 return;
             }
 
-            await connection.RunAsync();
+            try
+            {
+                await connection.RunAsync();
+            }
+            finally
+            {
+                budget.Release(peer);
+            }
         }
         catch (Exception exception) when (exception is OperationCanceledException or SocketException or ObjectDisposedException)
         {

@@ -6,9 +6,27 @@ namespace K2Orleans.StatusBridge.Sources;
 /// <summary>
 /// Reads status from the cluster with a handful of cheap grain calls: the active silos (management grain), each
 /// silo's render gate, and the jobs the index lists. Works inside a silo and from an external client alike.
+/// A job grain is asked only about an id the job index holds: activating one costs a storage read and memory for as
+/// long as it stays active, so ids nobody started must never reach one.
 /// </summary>
-public sealed class OrleansStatusSource(IGrainFactory grains) : IStatusSource
+public sealed class OrleansStatusSource : IStatusSource
 {
+    /// <summary>How long a read of the index's ids answers for unknown ids; see <see cref="KnownJobIds"/>.</summary>
+    public static readonly TimeSpan KnownIdsMaxAge = TimeSpan.FromSeconds(1);
+
+    private readonly IGrainFactory grains;
+
+    public OrleansStatusSource(IGrainFactory grains, TimeProvider? time = null)
+    {
+        this.grains = grains;
+        KnownJobs = new KnownJobIds(() => Index.ListKnownAsync(), time ?? TimeProvider.System, KnownIdsMaxAge);
+    }
+
+    /// <summary>The index's ids as this source last read them.</summary>
+    public KnownJobIds KnownJobs { get; }
+
+    private IJobIndexGrain Index => grains.GetGrain<IJobIndexGrain>(IJobIndexGrain.Key);
+
     public async Task<ClusterSnapshot> GetClusterAsync(CancellationToken cancellationToken)
     {
         var hosts = await grains.GetGrain<IManagementGrain>(0).GetHosts(onlyActive: true);
@@ -26,11 +44,15 @@ public sealed class OrleansStatusSource(IGrainFactory grains) : IStatusSource
                 return new SiloSnapshot(host.Key.Endpoint.ToString(), status, 0, 0);
             }
         }));
-        var jobIds = await grains.GetGrain<IJobIndexGrain>(IJobIndexGrain.Key).ListRecentAsync();
-        var jobs = await Task.WhenAll(jobIds.Select(id => GetJobAsync(id, cancellationToken)));
+
+        // These ids come from the index itself, so their grains are asked without looking them up again.
+        var jobIds = await Index.ListRecentAsync();
+        var jobs = await Task.WhenAll(jobIds.Select(JobStatusAsync));
         return new ClusterSnapshot(silos.Length > 0, [.. silos.OrderBy(s => s.Address, StringComparer.Ordinal)], [.. jobs.OfType<JobSnapshot>()]);
     }
 
-    public Task<JobSnapshot?> GetJobAsync(string jobId, CancellationToken cancellationToken) =>
-        grains.GetGrain<ITrophyJobGrain>(ITrophyJobGrain.KeyOf(jobId)).GetStatusAsync();
+    public async Task<JobSnapshot?> GetJobAsync(string jobId, CancellationToken cancellationToken) =>
+        await KnownJobs.ContainsAsync(jobId, cancellationToken) ? await JobStatusAsync(jobId) : null;
+
+    private Task<JobSnapshot?> JobStatusAsync(string jobId) => grains.GetGrain<ITrophyJobGrain>(ITrophyJobGrain.KeyOf(jobId)).GetStatusAsync();
 }

@@ -31,6 +31,17 @@ public sealed class TheAddStatusBridgeMethod
         Assert.Contains("StatusBridge:MaxConnections", failure.Message, StringComparison.Ordinal);
     }
 
+    [Theory]
+    [InlineData("MaxConnectionsPerPeer", "0")]
+    [InlineData("MaxConnectionLifetime", "00:00:00")]
+    public async Task ShouldStopTheStartOnABadConnectionBudget(string key, string value)
+    {
+        var failure = await StartFailureAsync(($"StatusBridge:{key}", value));
+
+        Assert.IsType<OptionsValidationException>(failure);
+        Assert.Contains($"StatusBridge:{key}:", failure.Message, StringComparison.Ordinal);
+    }
+
     [Fact]
     public async Task ShouldStopTheStartOnAnUnknownKey()
     {

@@ -70,10 +70,16 @@ public sealed class TheValidator
             RequestTimeout = TimeSpan.Zero,
             RefreshInterval = TimeSpan.FromHours(2),
             MaxConnections = 0,
+            MaxConnectionsPerPeer = 0,
+            MaxConnectionLifetime = TimeSpan.Zero,
             MaxRequestsPerConnection = -5,
         });
 
-        foreach (var key in new[] { "IdleTimeout", "RequestTimeout", "RefreshInterval", "MaxConnections", "MaxRequestsPerConnection" })
+        foreach (var key in new[]
+        {
+            "IdleTimeout", "RequestTimeout", "RefreshInterval", "MaxConnections", "MaxConnectionsPerPeer", "MaxConnectionLifetime",
+            "MaxRequestsPerConnection",
+        })
         {
             Assert.Contains(problems, p => p.StartsWith($"StatusBridge:{key}:", StringComparison.Ordinal));
         }

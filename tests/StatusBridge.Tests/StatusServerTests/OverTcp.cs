@@ -171,7 +171,7 @@ public sealed class OverTcp
         using var client = await bridge.ConnectAsync();
 
         var status = await client.AskAsync("STATUS");
-        var job = await client.AskAsync("JOB x");
+        var job = await client.AskAsync("JOB x-20261128T211000Z");
 
         Assert.False(status.GetProperty("running").GetBoolean());
         Assert.Equal("unavailable", job.GetProperty("error").GetString());

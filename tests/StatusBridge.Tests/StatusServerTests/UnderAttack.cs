@@ -21,8 +21,9 @@ public sealed class UnderAttack
     [Fact]
     public async Task ShouldSurviveAThousandHostileInputsAndStillAnswer()
     {
-        await using var bridge = await BridgeHost.StartAsync(source,
-            ("IdleTimeout", IdleTimeout.ToString("c")), ("MaxConnections", MaxConnections.ToString()));
+        // All from 127.0.0.1, so the peer may take the whole budget here; UnderConnectionFlood tests peers apart.
+        await using var bridge = await BridgeHost.StartAsync(source, ("IdleTimeout", IdleTimeout.ToString("c")),
+            ("MaxConnections", MaxConnections.ToString()), ("MaxConnectionsPerPeer", MaxConnections.ToString()));
         var baseline = bridge.Server.ActiveConnections;
 
         var payloads = Enumerable.Range(0, 400).Select(_ => RandomBytes())

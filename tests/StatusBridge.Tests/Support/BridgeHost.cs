@@ -60,7 +60,7 @@ internal sealed class BridgeHost : IAsyncDisposable
         return new BridgeHost(host, logs);
     }
 
-    public Task<LineClient> ConnectAsync() => LineClient.ConnectAsync(Tcp);
+    public Task<LineClient> ConnectAsync(IPAddress? from = null) => LineClient.ConnectAsync(Tcp, from);
 
     public async ValueTask DisposeAsync()
     {

@@ -17,11 +17,17 @@ internal sealed class LineClient : IDisposable
 
     public Socket Socket { get; }
 
-    public static async Task<LineClient> ConnectAsync(EndPoint endpoint)
+    /// <param name="from">The TCP client's own address (e.g. 127.0.0.2, to be another peer); null lets the kernel choose.</param>
+    public static async Task<LineClient> ConnectAsync(EndPoint endpoint, IPAddress? from = null)
     {
         var socket = endpoint is UnixDomainSocketEndPoint
             ? new Socket(AddressFamily.Unix, SocketType.Stream, ProtocolType.Unspecified)
             : new Socket(endpoint.AddressFamily, SocketType.Stream, ProtocolType.Tcp);
+        if (from is not null)
+        {
+            socket.Bind(new IPEndPoint(from, 0));
+        }
+
         await socket.ConnectAsync(endpoint);
         return new LineClient(socket);
     }
