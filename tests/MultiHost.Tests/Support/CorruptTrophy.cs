@@ -4,7 +4,7 @@ namespace K2Orleans.MultiHost.Tests.Support;
 
 /// <summary>
 /// A valid spec whose layer files are all junk: every combination fails with its own recorded error. Option ids are
-/// long, as descriptive shop ids are, so each recorded error's key is about 90 characters.
+/// long, as descriptive shop ids are, and file names long, so each recorded error (its key and the file its message names) is about 250 characters.
 /// </summary>
 public static class CorruptTrophy
 {
@@ -19,7 +19,7 @@ public static class CorruptTrophy
             var options = new JsonArray();
             for (var o = 0; o < count; o++)
             {
-                var image = $"{slot}/{slot}-{o}.png";
+                var image = $"{slot}/{slot}-{o}-{new string('x', 120)}.png";
                 File.WriteAllText(Path.Combine(folder, "assets", image), $"not an image, option {o} of slot {slot}");
                 options.Add(new JsonObject { ["id"] = $"{slot}-{o:00}-with-a-long-descriptive-option-name", ["image"] = image });
             }
