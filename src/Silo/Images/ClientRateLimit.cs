@@ -13,18 +13,18 @@ namespace K2Orleans.Silo.Images;
 /// </summary>
 public static class ClientRateLimit
 {
-    /// <summary>Buckets refill in tenths of a second, so a client that used its burst is not locked out for a whole second.</summary>
-    private static readonly TimeSpan Refill = TimeSpan.FromMilliseconds(100);
-
     public static void Configure(RateLimiterOptions limiter, ImagesOptions options)
     {
+        // Refilled about ten times a second, so a client that used its burst is not locked out for a whole second.
+        var tokens = Math.Max(1, options.PermitsPerSecond / 10);
+        var period = TimeSpan.FromSeconds((double)tokens / options.PermitsPerSecond);
         limiter.GlobalLimiter = PartitionedRateLimiter.Create<HttpContext, IPAddress>(context => RateLimitPartition.GetTokenBucketLimiter(
             context.Connection.RemoteIpAddress ?? IPAddress.None,
             _ => new TokenBucketRateLimiterOptions
             {
                 TokenLimit = options.Burst,
-                TokensPerPeriod = Math.Max(1, options.PermitsPerSecond / 10),
-                ReplenishmentPeriod = Refill,
+                TokensPerPeriod = tokens,
+                ReplenishmentPeriod = period,
                 QueueLimit = 0,
                 AutoReplenishment = true,
             }));

@@ -1,4 +1,5 @@
 using System.Text;
+using System.Text.Encodings.Web;
 using System.Text.Json;
 using K2Orleans.GrainInterfaces.Specs;
 using K2Orleans.Grains.Specs;
@@ -9,6 +10,9 @@ namespace K2Orleans.Silo.Images;
 /// <summary>The endpoint's answers other than images: small JSON documents written by hand, so their shape is the contract.</summary>
 public static class HttpAnswers
 {
+    // Answers go to programs (PHP's json_decode), never into HTML: quotes and angle brackets stay readable.
+    private static readonly JsonWriterOptions WriterOptions = new() { Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
+
     public static IResult Error(int status, string code, string message) => Json(status, writer =>
     {
         writer.WriteBoolean("ok", false);
@@ -60,7 +64,7 @@ public static class HttpAnswers
     private static IResult Json(int status, Action<Utf8JsonWriter> body)
     {
         var buffer = new MemoryStream();
-        using (var writer = new Utf8JsonWriter(buffer))
+        using (var writer = new Utf8JsonWriter(buffer, WriterOptions))
         {
             writer.WriteStartObject();
             body(writer);
