@@ -42,10 +42,10 @@ wide=$work/specs/bench-3600.json
 dotnet "$harness" variant "$spec" "$wide" 'base*4' >/dev/null
 sed -i 's/"slug": *"bench-900"/"slug": "bench-3600"/' "$wide"
 read -r silo_port gateway_port status_port images_port <<<"$(dotnet "$harness" free-ports 4)"
-export K2__Cluster__GatewayPort=$gateway_port K2__StatusBridge__TcpEndpoint=127.0.0.1:$status_port
+export K2__Cluster__GatewayPort=$gateway_port K2__StatusBridge__TcpEndpoint=127.0.0.1:$status_port K2__Cluster__ClusterId="k2-images-$$"
 
 log "starting the silo: $cores render threads plus 1 interactive, images on 127.0.0.1:$images_port"
-(cd "$work/silo" && exec env K2__Cluster__Mode=Localhost K2__Cluster__ClusterId="k2-images-$$" K2__Storage__Provider=Memory \
+(cd "$work/silo" && exec env K2__Cluster__Mode=Localhost K2__Storage__Provider=Memory \
   K2__Cluster__SiloPort="$silo_port" K2__Dashboard__Enabled=false K2__WordPress__Enabled=false K2__Logging__Syslog=false \
   K2__Rendering__MaxConcurrentRenders="$cores" K2__Rendering__OutputRoots__0="$work" K2__Rendering__AssetRoots__0="$work" \
   K2__Images__Endpoint="127.0.0.1:$images_port" K2__Images__PermitsPerSecond=1000000 K2__Images__Burst=1000000 K2__Images__MaxPendingRenders=1024 \
@@ -66,7 +66,7 @@ build() { # spec: submit, watch to the end; prints the job id
   dotnet "$k2" watch "$job" >"$work/watch-$job.out" 2>&1 || die "job $job did not complete"
   echo "$job"
 }
-load() { dotnet "$harness" http-load "http://127.0.0.1:$images_port/images/bench-900" "$spec" "$clients" || die "some requests failed"; }
+load() { dotnet "$harness" http-load "http://127.0.0.1:$images_port/images/bench-900" "$spec" "${1:-$clients}" || die "some requests failed"; }
 
 log "warming up: building bench-900 (900 images) through the batch renderer"
 c0=$(cpu); build "$spec" >/dev/null; c1=$(cpu)
@@ -80,6 +80,13 @@ log "$uncached"
 log "cached: the same again, files now present"
 cached=$(load)
 log "$cached"
+
+log "one client: the render's own latency, without queueing behind other clients"
+rm -rf "$work/out/bench-900"
+single=$(load 1)
+log "$single"
+single_cached=$(load 1)
+log "$single_cached"
 
 log "during a build: bench-900 deleted again, a 3,600-image bench-3600 build started, then the same load"
 rm -rf "$work/out/bench-900"
@@ -101,9 +108,9 @@ commit $(git -C "$repo" rev-parse --short HEAD). One \`k2orleans-silo\` (ReadyTo
 \`Rendering:InteractiveRenderThreads\`=1, warmed by a bench-900 build. $clients closed-loop clients (\`k2-bench http-load\`) ask for every
 bench-900 image (500x800, 4 layers) once, in a shuffled order: all keys distinct. Latency is request sent to last byte read.
 
-| run | requests | 200 | wall s | req/s | p50 ms | p99 ms | mean ms | max ms |
+| run ($clients clients unless said) | requests | 200 | wall s | req/s | p50 ms | p99 ms | mean ms | max ms |
 | --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |
-$(for row in "uncached, idle silo:$uncached" "cached files:$cached" "uncached, during a 3,600-image build:$during"; do
+$(for row in "uncached, idle silo:$uncached" "cached files:$cached" "uncached, during a 3,600-image build:$during" "1 client, uncached:$single" "1 client, cached:$single_cached"; do
   name=${row%%:*} r=${row#*:}
   echo "| $name | $(field requests "$r") | $(field ok "$r") | $(field wall_s "$r") | $(field rps "$r") | $(field p50_ms "$r") | $(field p99_ms "$r") | $(field mean_ms "$r") | $(field max_ms "$r") |"
 done)

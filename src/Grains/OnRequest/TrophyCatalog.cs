@@ -1,5 +1,7 @@
 using System.Collections.Concurrent;
+using K2Orleans.GrainInterfaces.Jobs;
 using K2Orleans.GrainInterfaces.Trophies;
+using K2Orleans.Grains.Requests;
 using K2Orleans.Grains.Specs;
 
 namespace K2Orleans.Grains.OnRequest;
@@ -10,7 +12,7 @@ namespace K2Orleans.Grains.OnRequest;
 /// job's spec is therefore picked up within that time; an image rendered from the older spec meanwhile is simply
 /// stale for the build, which renders it again.
 /// </summary>
-public sealed class TrophyCatalog(IGrainFactory grains, TimeProvider time)
+public sealed class TrophyCatalog(IGrainFactory grains, JobRequestGate gate, TimeProvider time)
 {
     public static readonly TimeSpan Fresh = TimeSpan.FromSeconds(2);
 
@@ -54,7 +56,22 @@ public sealed class TrophyCatalog(IGrainFactory grains, TimeProvider time)
     private async Task<TrophyImages?> LoadAsync(string slug)
     {
         var request = await grains.GetGrain<ITrophyRegistryGrain>(ITrophyRegistryGrain.KeyOf(slug)).GetLatestAsync();
-        return request is null ? null : new TrophyImages(request);
+        if (request is null)
+        {
+            return null;
+        }
+
+        // Checked again here, as every entry point does: the silo's allowed roots may have narrowed since the job started.
+        try
+        {
+            gate.Enforce(request, nameof(TrophyCatalog));
+        }
+        catch (RequestRefusedException)
+        {
+            return null;
+        }
+
+        return new TrophyImages(request);
     }
 
     private sealed record Entry(long ReadAt, Task<TrophyImages?> Trophy);

@@ -29,20 +29,10 @@ public sealed partial class SpecRoutes(
 
     private async Task<IResult> ValidateAsync(HttpContext context)
     {
-        if (Unauthorized(context) is { } refused)
+        var (json, refused) = await ReadAsync(context);
+        if (refused is not null)
         {
             return refused;
-        }
-
-        var (json, bad) = await RequestBody.ReadAsync(context, options.Value.MaxBodyBytes);
-        if (bad is not null)
-        {
-            return bad;
-        }
-
-        if (JsonProblem(json!) is { } malformed)
-        {
-            return malformed;
         }
 
         return await InteractiveAsync(context, () =>
@@ -54,20 +44,10 @@ public sealed partial class SpecRoutes(
 
     private async Task<IResult> PreviewAsync(HttpContext context)
     {
-        if (Unauthorized(context) is { } refused)
+        var (json, refused) = await ReadAsync(context);
+        if (refused is not null)
         {
             return refused;
-        }
-
-        var (json, bad) = await RequestBody.ReadAsync(context, options.Value.MaxBodyBytes);
-        if (bad is not null)
-        {
-            return bad;
-        }
-
-        if (JsonProblem(json!) is { } malformed)
-        {
-            return malformed;
         }
 
         using var document = JsonDocument.Parse(json!);
@@ -124,6 +104,18 @@ public sealed partial class SpecRoutes(
         {
             pending.Exit();
         }
+    }
+
+    /// <summary>The body as JSON text, or the answer refusing it: no token, too large, not UTF-8, not JSON.</summary>
+    private async Task<(string? Json, IResult? Refused)> ReadAsync(HttpContext context)
+    {
+        if (Unauthorized(context) is { } unauthorized)
+        {
+            return (null, unauthorized);
+        }
+
+        var (json, bad) = await RequestBody.ReadAsync(context, options.Value.MaxBodyBytes);
+        return bad is not null ? (null, bad) : (json, JsonProblem(json!));
     }
 
     private IResult? Unauthorized(HttpContext context)
