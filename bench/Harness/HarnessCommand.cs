@@ -19,6 +19,8 @@ internal static class HarnessCommand
                k2-bench pixel-check SPEC BASE_ROOT OTHER_ROOT EVERY COUNT
                                                                 compare COUNT of those images, spread
                k2-bench free-ports COUNT                        print COUNT TCP ports nothing listens on, space-separated
+               k2-bench http-load BASE_URL SPEC CONCURRENCY     GET every key's image once from BASE_URL, CONCURRENCY at
+                                                                a time; prints latency percentiles
         """;
 
     public static int Run(string[] args, TextWriter output, TextWriter error)
@@ -49,6 +51,8 @@ internal static class HarnessCommand
                     // The tests' own finder: below the ephemeral range, and never the same port twice in one process.
                     output.WriteLine(string.Join(' ', Enumerable.Range(0, Int(count)).Select(_ => TestSupport.FreeTcpPort.Next())));
                     return 0;
+                case ["http-load", var baseUrl, var spec, var concurrency]:
+                    return HttpLoad.Run(baseUrl, spec, Int(concurrency), output);
                 default:
                     error.Write(Usage);
                     return 2;

@@ -1,4 +1,5 @@
 using K2Orleans.Grains.Jobs;
+using K2Orleans.Grains.OnRequest;
 using K2Orleans.Grains.Placement;
 using K2Orleans.Grains.Requests;
 using K2Orleans.Grains.WordPress;
@@ -32,8 +33,13 @@ public static class K2GrainsSiloBuilderExtensions
             return new LayerStore(options);
         });
         services.AddSingleton<CombinationRenderer>();
-        services.AddSingleton(sp => new RenderGate(sp.GetRequiredService<IOptions<RenderingOptions>>().Value.MaxConcurrentRenders));
+        services.AddSingleton(sp =>
+        {
+            var options = sp.GetRequiredService<IOptions<RenderingOptions>>().Value;
+            return new RenderGate(options.MaxConcurrentRenders, options.InteractiveRenderThreads);
+        });
         services.AddSingleton<RenderMetrics>();
+        services.AddSingleton<OnRequestCounters>();
         services.TryAddSingleton(sp => AllowedRootsFor(sp, workingFolderByDefault: false));
         services.AddSingleton<JobRequestGate>();
         return silo;

@@ -1,4 +1,5 @@
 using K2Orleans.Silo.Configuration;
+using K2Orleans.Silo.Images;
 using K2Orleans.Silo.Logging;
 using K2Orleans.Silo.Systemd;
 using K2Orleans.StatusBridge.Hosting;
@@ -64,6 +65,7 @@ public static class SiloApp
         builder.Services.AddK2Systemd();
         builder.Services.Configure<HostOptions>(o => o.ShutdownTimeout = TimeSpan.FromSeconds(30));
         builder.AddK2Silo(settings);
+        builder.AddK2Images();
         var bridgeEnabled = builder.Configuration.GetValue("StatusBridge:Enabled", true);
         if (bridgeEnabled)
         {

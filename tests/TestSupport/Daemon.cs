@@ -28,6 +28,7 @@ public sealed class Daemon : IDisposable
             ["K2__StatusBridge__TcpEndpoint"] = $"127.0.0.1:{StatusPort = FreeTcpPort.Next()}",
             ["K2__Dashboard__Enabled"] = dashboard ? "true" : "false",
             ["K2__Dashboard__Port"] = (DashboardPort = FreeTcpPort.Next()).ToString(),
+            ["K2__Images__Endpoint"] = $"127.0.0.1:{ImagesPort = FreeTcpPort.Next()}",
             ["K2__Rendering__MaxConcurrentRenders"] = renderLimit.ToString(),
             ["K2__Jobs__LivenessInterval"] = "00:00:01",
         };
@@ -59,6 +60,9 @@ public sealed class Daemon : IDisposable
     public int StatusPort { get; }
 
     public int DashboardPort { get; }
+
+    /// <summary>The image endpoint's port (Images:Endpoint on loopback).</summary>
+    public int ImagesPort { get; }
 
     /// <summary>The port other silos and the membership table know this silo by.</summary>
     public int SiloPort => int.Parse(Environment["K2__Cluster__SiloPort"]);

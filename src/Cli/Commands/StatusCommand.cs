@@ -74,6 +74,13 @@ public static class StatusCommand
         foreach (var silo in silos.EnumerateArray())
         {
             System.Console.WriteLine($"  silo {silo.GetProperty("address").GetString()} {silo.GetProperty("status").GetString()}, renders {silo.GetProperty("renders_active").GetInt32()}/{silo.GetProperty("render_limit").GetInt32()}");
+            if (silo.TryGetProperty("on_request", out var images))
+            {
+                System.Console.WriteLine(
+                    $"    on request: rendered {images.GetProperty("rendered").GetInt64()}, served {images.GetProperty("served").GetInt64()}, coalesced {images.GetProperty("coalesced").GetInt64()}, " +
+                    $"404 {images.GetProperty("not_found").GetInt64()}, 503 {images.GetProperty("busy").GetInt64()}, " +
+                    $"p50 {images.GetProperty("p50_ms").GetDouble().ToString("F1", CultureInfo.InvariantCulture)} ms, p99 {images.GetProperty("p99_ms").GetDouble().ToString("F1", CultureInfo.InvariantCulture)} ms (last minute)");
+            }
         }
 
         var jobs = root.GetProperty("jobs");

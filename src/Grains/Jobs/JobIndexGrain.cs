@@ -1,5 +1,6 @@
 using System.Collections.Immutable;
 using K2Orleans.GrainInterfaces.Jobs;
+using K2Orleans.GrainInterfaces.Trophies;
 using K2Orleans.Grains.Requests;
 
 namespace K2Orleans.Grains.Jobs;
@@ -36,7 +37,9 @@ public sealed class JobIndexGrain(
 
         Jobs[id] = new JobIndexEntry(slug, JobState.Queued, now, null);
         await state.WriteStateAsync();
-        return await Job(id).StartAsync(request);
+        var started = await Job(id).StartAsync(request);
+        await GrainFactory.GetGrain<ITrophyRegistryGrain>(ITrophyRegistryGrain.KeyOf(slug)).SetLatestAsync(request);   // the image endpoint's spec
+        return started;
     }
 
     public Task<ImmutableArray<string>> ListRecentAsync()

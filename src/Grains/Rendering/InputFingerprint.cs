@@ -2,6 +2,7 @@ using System.Buffers.Binary;
 using System.IO.Hashing;
 using System.Text;
 using K2Orleans.GrainInterfaces.Specs;
+using K2Orleans.Grains.Combinations;
 
 namespace K2Orleans.Grains.Rendering;
 
@@ -48,6 +49,30 @@ public static class InputFingerprint
         }
 
         return XxHash128.HashToUInt128(buffer);
+    }
+
+    /// <summary>
+    /// One combination's fingerprint as hex, folded exactly as the batch renderer folds it while it renders (which keeps
+    /// the lower slots' part for its caches), so a file either writes is up to date for the other.
+    /// </summary>
+    /// <param name="specHash"><see cref="OfSpec"/> of the combination's spec.</param>
+    /// <exception cref="LayerUnavailableException">A chosen layer cannot be read.</exception>
+    public static string OfCombination(CombinationSpace space, UInt128 specHash, ReadOnlySpan<int> choices, LayerStore layers)
+    {
+        var hash = specHash;
+        for (var s = 0; s < choices.Length; s++)
+        {
+            var option = space.OptionOf(s, choices[s]);
+            var file = option is null ? null : layers.Get(space.Spec.AssetRoot, option.Image);
+            if (file?.Reason is { } problem)
+            {
+                throw new LayerUnavailableException(option!.Image, problem);
+            }
+
+            hash = Add(hash, s, option, file?.ContentHash ?? default);
+        }
+
+        return ToHex(hash);
     }
 
     public static string ToHex(UInt128 fingerprint) => fingerprint.ToString("x32");

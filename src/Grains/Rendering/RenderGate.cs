@@ -1,26 +1,33 @@
-using System.Threading.Channels;
-
 namespace K2Orleans.Grains.Rendering;
 
 /// <summary>
-/// The silo's render limit: a fixed set of dedicated threads takes work from one queue, so no number of batch
+/// The silo's render limit: a fixed set of dedicated threads takes work from two queues, so no number of batch
 /// activations can run more renders at once than <see cref="Limit"/>, and CPU work never runs on Orleans' scheduler.
 /// Awaiting <see cref="RunAsync{T}"/> from a grain resumes on the grain's scheduler as usual.
+/// Interactive work is always taken before batch work, and <see cref="InteractiveReserve"/> further threads take only
+/// interactive work: a batch runs a whole range of images, so without them a page would wait for a range to end.
 /// </summary>
 public sealed class RenderGate : IDisposable
 {
-    private readonly Channel<WorkItem> queue = Channel.CreateUnbounded<WorkItem>(new UnboundedChannelOptions { SingleReader = false });
-    private readonly Thread[] workers;
+    private readonly object sync = new();
+    private readonly Queue<WorkItem> interactive = new();
+    private readonly Queue<WorkItem> batch = new();
+    private bool disposed;
     private int active;
+    private int interactiveActive;
     private int maxObserved;
-    private int queued;
 
-    public RenderGate(int limit)
+    /// <param name="limit">Threads that take both lanes: the most batch renders at once.</param>
+    /// <param name="interactiveReserve">Threads that take interactive work only.</param>
+    public RenderGate(int limit, int interactiveReserve = 0)
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(limit, 1);
+        ArgumentOutOfRangeException.ThrowIfNegative(interactiveReserve);
         Limit = limit;
-        workers = [.. Enumerable.Range(0, limit).Select(i => new Thread(Work) { IsBackground = true, Name = $"k2-render-{i}" })];
-        foreach (var worker in workers)
+        InteractiveReserve = interactiveReserve;
+        var shared = Enumerable.Range(0, limit).Select(i => new Thread(() => Work(reserved: false)) { IsBackground = true, Name = $"k2-render-{i}" });
+        var reserve = Enumerable.Range(0, interactiveReserve).Select(i => new Thread(() => Work(reserved: true)) { IsBackground = true, Name = $"k2-render-i{i}" });
+        foreach (var worker in shared.Concat(reserve).ToList())
         {
             worker.Start();
         }
@@ -28,46 +35,105 @@ public sealed class RenderGate : IDisposable
 
     public int Limit { get; }
 
+    public int InteractiveReserve { get; }
+
+    /// <summary>Batch renders running now.</summary>
     public int Active => Volatile.Read(ref active);
 
-    /// <summary>The highest number of renders that ever ran at once: measured, so tests can hold the limit to it.</summary>
+    /// <summary>Interactive renders running now.</summary>
+    public int InteractiveActive => Volatile.Read(ref interactiveActive);
+
+    /// <summary>The highest number of batch renders that ever ran at once: measured, so tests can hold the limit to it.</summary>
     public int MaxObserved => Volatile.Read(ref maxObserved);
 
-    public int Queued => Volatile.Read(ref queued);
-
-    public Task<T> RunAsync<T>(Func<CancellationToken, T> work, CancellationToken cancellation)
+    /// <summary>Batch work waiting.</summary>
+    public int Queued
     {
-        var item = new WorkItem<T>(work, cancellation);
-        Interlocked.Increment(ref queued);
-        if (!queue.Writer.TryWrite(item))
+        get
         {
-            Interlocked.Decrement(ref queued);
-            throw new ObjectDisposedException(nameof(RenderGate));
+            lock (sync)
+            {
+                return batch.Count;
+            }
+        }
+    }
+
+    /// <summary>Interactive work waiting.</summary>
+    public int InteractiveQueued
+    {
+        get
+        {
+            lock (sync)
+            {
+                return interactive.Count;
+            }
+        }
+    }
+
+    public Task<T> RunAsync<T>(Func<CancellationToken, T> work, CancellationToken cancellation, RenderLane lane = RenderLane.Batch)
+    {
+        var item = new WorkItem<T>(work, cancellation, lane);
+        lock (sync)
+        {
+            ObjectDisposedException.ThrowIf(disposed, this);
+            (lane == RenderLane.Interactive ? interactive : batch).Enqueue(item);
+
+            // Every worker wakes and looks: a reserved one must not swallow the only wake-up a batch item gets.
+            Monitor.PulseAll(sync);
         }
 
         return item.Completion.Task;
     }
 
-    public void Dispose() => queue.Writer.TryComplete();
-
-    private void Work()
+    public void Dispose()
     {
-        var reader = queue.Reader;
-        while (reader.WaitToReadAsync().AsTask().GetAwaiter().GetResult())
+        lock (sync)
         {
-            while (reader.TryRead(out var item))
+            disposed = true;
+            Monitor.PulseAll(sync);
+        }
+    }
+
+    private void Work(bool reserved)
+    {
+        while (Take(reserved) is { } item)
+        {
+            ref var running = ref item.Lane == RenderLane.Interactive ? ref interactiveActive : ref active;
+            var now = Interlocked.Increment(ref running);
+            if (item.Lane == RenderLane.Batch)
             {
-                Interlocked.Decrement(ref queued);
-                var now = Interlocked.Increment(ref active);
                 UpdateMax(now);
-                try
+            }
+
+            try
+            {
+                item.Run();
+            }
+            finally
+            {
+                Interlocked.Decrement(ref running);
+            }
+        }
+    }
+
+    /// <summary>The next item for this thread, interactive first; null once the gate is disposed and nothing waits.</summary>
+    private WorkItem? Take(bool reserved)
+    {
+        lock (sync)
+        {
+            while (true)
+            {
+                if (interactive.TryDequeue(out var item) || (!reserved && batch.TryDequeue(out item)))
                 {
-                    item.Run();
+                    return item;
                 }
-                finally
+
+                if (disposed)
                 {
-                    Interlocked.Decrement(ref active);
+                    return null;
                 }
+
+                Monitor.Wait(sync);
             }
         }
     }
@@ -87,8 +153,10 @@ public sealed class RenderGate : IDisposable
         }
     }
 
-    private abstract class WorkItem
+    private abstract class WorkItem(RenderLane lane)
     {
+        public RenderLane Lane { get; } = lane;
+
         public abstract void Run();
     }
 
@@ -98,7 +166,8 @@ public sealed class RenderGate : IDisposable
         private readonly CancellationToken cancellation;
         private readonly CancellationTokenRegistration dropWhileQueued;
 
-        public WorkItem(Func<CancellationToken, T> work, CancellationToken cancellation)
+        public WorkItem(Func<CancellationToken, T> work, CancellationToken cancellation, RenderLane lane)
+            : base(lane)
         {
             this.work = work;
             this.cancellation = cancellation;

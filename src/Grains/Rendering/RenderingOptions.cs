@@ -11,6 +11,12 @@ public sealed class RenderingOptions
     /// <summary>Renders running at once on one silo; ImageMagick here uses one core per render.</summary>
     public int MaxConcurrentRenders { get; set; } = Environment.ProcessorCount;
 
+    /// <summary>
+    /// Render threads beside <see cref="MaxConcurrentRenders"/> that take only on-request images and previews, so a page
+    /// never waits for a build's batch to end; 0 leaves interactive work to the shared threads (still taken first).
+    /// </summary>
+    public int InteractiveRenderThreads { get; set; } = 1;
+
     /// <summary>ImageMagick threads per render (the old daemon's measured sweet spot; a no-op without OpenMP).</summary>
     public int ThreadsPerRender { get; set; } = 2;
 
@@ -62,6 +68,11 @@ public sealed class RenderingOptions
         if (MaxConcurrentRenders is < 1 or > 1024)
         {
             yield return $"{SectionName}:MaxConcurrentRenders must be 1..1024, is {MaxConcurrentRenders}";
+        }
+
+        if (InteractiveRenderThreads is < 0 or > 64)
+        {
+            yield return $"{SectionName}:InteractiveRenderThreads must be 0..64, is {InteractiveRenderThreads}";
         }
 
         if (ThreadsPerRender is < 1 or > 64)

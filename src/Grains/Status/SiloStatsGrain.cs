@@ -1,4 +1,5 @@
 using K2Orleans.GrainInterfaces.Status;
+using K2Orleans.Grains.OnRequest;
 using K2Orleans.Grains.Placement;
 using K2Orleans.Grains.Rendering;
 
@@ -6,7 +7,7 @@ namespace K2Orleans.Grains.Status;
 
 /// <summary>Reads this silo's render gate; placed on the silo its key names.</summary>
 [LocalSiloPlacement]
-public sealed class SiloStatsGrain(RenderGate gate, RenderMetrics metrics, ILocalSiloDetails siloDetails) : Grain, ISiloStatsGrain
+public sealed class SiloStatsGrain(RenderGate gate, RenderMetrics metrics, OnRequestCounters onRequest, ILocalSiloDetails siloDetails) : Grain, ISiloStatsGrain
 {
     public Task<SiloRenderStats> GetStatsAsync()
     {
@@ -19,6 +20,6 @@ public sealed class SiloStatsGrain(RenderGate gate, RenderMetrics metrics, ILoca
         }
 
         return Task.FromResult(new SiloRenderStats(
-            siloDetails.SiloAddress.ToString(), gate.Active, gate.Limit, gate.MaxObserved, metrics.BatchesFinished, gate.Queued));
+            siloDetails.SiloAddress.ToString(), gate.Active, gate.Limit, gate.MaxObserved, metrics.BatchesFinished, gate.Queued, onRequest.Snapshot()));
     }
 }

@@ -37,6 +37,20 @@ public static class ResponseWriter
         writer.WriteString("message", message);
     });
 
+    /// <summary>The silo's image endpoint (docs/images-endpoint.md): counts since start, waits for a render over the last minute.</summary>
+    private static void WriteOnRequest(Utf8JsonWriter writer, OnRequestStats images)
+    {
+        writer.WriteStartObject("on_request");
+        writer.WriteNumber("rendered", images.Rendered);
+        writer.WriteNumber("served", images.Served);
+        writer.WriteNumber("coalesced", images.Coalesced);
+        writer.WriteNumber("not_found", images.NotFound);
+        writer.WriteNumber("busy", images.Busy);
+        writer.WriteNumber("p50_ms", images.P50Ms);
+        writer.WriteNumber("p99_ms", images.P99Ms);
+        writer.WriteEndObject();
+    }
+
     /// <param name="uptime">How long the bridge has been serving (the hosting process's uptime).</param>
     public static byte[] Status(ClusterSnapshot cluster, TimeSpan uptime) => Line(writer =>
     {
@@ -52,6 +66,11 @@ public static class ResponseWriter
             writer.WriteString("status", silo.Status);
             writer.WriteNumber("renders_active", silo.RendersActive);
             writer.WriteNumber("render_limit", silo.RenderLimit);
+            if (silo.OnRequest is { } images)
+            {
+                WriteOnRequest(writer, images);
+            }
+
             writer.WriteEndObject();
         }
 

@@ -36,7 +36,7 @@ public sealed class OrleansStatusSource : IStatusSource
             try
             {
                 var stats = await grains.GetGrain<ISiloStatsGrain>(ISiloStatsGrain.KeyOf(host.Key.ToParsableString())).GetStatsAsync();
-                return new SiloSnapshot(host.Key.Endpoint.ToString(), status, stats.Active, stats.Limit);
+                return new SiloSnapshot(host.Key.Endpoint.ToString(), status, stats.Active, stats.Limit, stats.OnRequest);
             }
             catch (Exception)
             {

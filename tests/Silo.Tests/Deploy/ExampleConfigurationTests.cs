@@ -1,4 +1,5 @@
 using K2Orleans.Silo.Configuration;
+using K2Orleans.Silo.Images;
 using K2Orleans.Silo.Logging;
 using K2Orleans.Silo.Tests.Support;
 using K2Orleans.StatusBridge.Hosting;
@@ -44,6 +45,18 @@ public sealed class ExampleConfigurationTests
         Assert.True(new LoggingOptionsValidator().Validate(null, logging).Succeeded);
         Assert.Equal(("127.0.0.1:7070", "/run/k2orleans/status.sock"), (bridge.TcpEndpoint, bridge.UnixSocketPath));
         Assert.Equal((true, "daemon", false), (logging.Syslog, logging.Facility, logging.Debug));
+    }
+
+    [Fact]
+    public void ShouldBindTheImagesSectionStrictlyAndPassItsValidator()
+    {
+        var errors = new List<string>();
+
+        var images = K2Configuration.Bind<ImagesOptions>(Example(), ImagesOptions.SectionName, errors);
+
+        Assert.Empty(errors);
+        Assert.True(new ImagesOptionsValidator().Validate(null, images).Succeeded);
+        Assert.Equal(("127.0.0.1:8090", ""), (images.Endpoint, images.Token));
     }
 
     [Fact]

@@ -1,0 +1,122 @@
+#!/usr/bin/env bash
+# On-request images (issue J): one warm k2orleans-silo's image endpoint under CLIENTS closed-loop HTTP clients asking
+# for every bench-900 image once (all distinct keys): uncached (files deleted), cached (files present), and uncached
+# again while a 3,600-image build of another trophy runs on the same silo. Prints a markdown section for
+# bench/results.md. See bench/README.md.
+#
+#   bench/images.sh [--no-build]
+set -euo pipefail
+build=1
+[[ ${1:-} == --no-build ]] && build=0
+repo=$(cd "$(dirname "$0")/.." && pwd)
+work=${K2_BENCH_WORK:-/tmp/k2-bench}-images
+published=${K2_BENCH_BIN:-/tmp/k2-bench.bin}
+clients=${K2_BENCH_CLIENTS:-16}
+cores=$(nproc)
+tick=$(getconf CLK_TCK)
+log() { printf '[images %s] %s\n' "$(date +%H:%M:%S)" "$*" >&2; }
+die() { log "error: $*"; exit 1; }
+
+harness=$repo/bench/Harness/bin/Release/net10.0/k2-bench.dll
+generator=$repo/tools/SampleGenerator/bin/Release/net10.0/k2-sample-generator.dll
+k2=$published/k2/k2.dll
+silo=$published/k2orleans-silo/k2orleans-silo.dll
+if ((build)); then
+  for project in tools/SampleGenerator bench/Harness; do
+    log "building $project (Release)"
+    dotnet build -c Release -v quiet -nologo "$repo/$project" >/dev/null || die "build of $project failed"
+  done
+  for pair in src/Cli:k2 src/Silo:k2orleans-silo; do
+    IFS=: read -r project name <<<"$pair"
+    log "publishing $project (Release, ReadyToRun)"
+    rm -rf "${published:?}/$name"
+    dotnet publish -c Release -r linux-x64 --self-contained false -p:PublishReadyToRun=true -v quiet -nologo -o "$published/$name" "$repo/$project" >/dev/null \
+      || die "publish of $project failed"
+  done
+fi
+
+rm -rf "$work" && mkdir -p "$work/silo"
+dotnet "$generator" bench "$work/specs" >/dev/null
+spec=$work/specs/bench-900/trophy.json
+wide=$work/specs/bench-3600.json
+dotnet "$harness" variant "$spec" "$wide" 'base*4' >/dev/null
+sed -i 's/"slug": *"bench-900"/"slug": "bench-3600"/' "$wide"
+read -r silo_port gateway_port status_port images_port <<<"$(dotnet "$harness" free-ports 4)"
+export K2__Cluster__GatewayPort=$gateway_port K2__StatusBridge__TcpEndpoint=127.0.0.1:$status_port K2__Cluster__ClusterId="k2-images-$$"
+
+log "starting the silo: $cores render threads plus 1 interactive, images on 127.0.0.1:$images_port"
+(cd "$work/silo" && exec env K2__Cluster__Mode=Localhost K2__Storage__Provider=Memory \
+  K2__Cluster__SiloPort="$silo_port" K2__Dashboard__Enabled=false K2__WordPress__Enabled=false K2__Logging__Syslog=false \
+  K2__Rendering__MaxConcurrentRenders="$cores" K2__Rendering__OutputRoots__0="$work" K2__Rendering__AssetRoots__0="$work" \
+  K2__Images__Endpoint="127.0.0.1:$images_port" K2__Images__PermitsPerSecond=1000000 K2__Images__Burst=1000000 K2__Images__MaxPendingRenders=1024 \
+  dotnet "$silo" >"$work/silo.out" 2>&1) &
+pid=$!
+trap 'kill -TERM $pid 2>/dev/null || true; wait $pid 2>/dev/null || true' EXIT
+for _ in $(seq 120); do
+  dotnet "$k2" status >/dev/null 2>&1 && break
+  kill -0 $pid 2>/dev/null || { cat "$work/silo.out" >&2; die "the silo exited"; }
+  sleep 1
+done
+cpu() { awk '{ print $14 + $15 }' "/proc/$pid/stat"; }
+ms_per() { awk -v a="$1" -v b="$2" -v n="$3" -v t="$tick" 'BEGIN { printf "%.1f", (b - a) * 1000 / t / n }'; }
+field() { grep -o "$1=[0-9.]*" <<<"$2" | cut -d= -f2; }
+build() { # spec: submit, watch to the end; prints the job id
+  local job
+  job=$(dotnet "$k2" submit "$1" --out "$work/out" | head -1)
+  dotnet "$k2" watch "$job" >"$work/watch-$job.out" 2>&1 || die "job $job did not complete"
+  echo "$job"
+}
+load() { dotnet "$harness" http-load "http://127.0.0.1:$images_port/images/bench-900" "$spec" "${1:-$clients}" || die "some requests failed"; }
+
+log "warming up: building bench-900 (900 images) through the batch renderer"
+c0=$(cpu); build "$spec" >/dev/null; c1=$(cpu)
+batch_cpu=$(ms_per "$c0" "$c1" 900)
+
+log "uncached: every bench-900 image deleted, $clients clients ask for each once"
+rm -rf "$work/out/bench-900"
+c0=$(cpu); uncached=$(load); c1=$(cpu)
+request_cpu=$(ms_per "$c0" "$c1" 900)
+log "$uncached"
+log "cached: the same again, files now present"
+cached=$(load)
+log "$cached"
+
+log "one client: the render's own latency, without queueing behind other clients"
+rm -rf "$work/out/bench-900"
+single=$(load 1)
+log "$single"
+single_cached=$(load 1)
+log "$single_cached"
+
+log "during a build: bench-900 deleted again, a 3,600-image bench-3600 build started, then the same load"
+rm -rf "$work/out/bench-900"
+job=$(dotnet "$k2" submit "$wide" --out "$work/out" | head -1)
+during=$(load)
+state=$(dotnet "$k2" status "$job" --json | grep -o '"status":"[a-z]*"' | head -1 | cut -d'"' -f4)
+done_at_end=$(dotnet "$k2" status "$job" --json | grep -o '"done":[0-9]*' | head -1 | cut -d: -f2)
+log "$during (build $state, $done_at_end images done when the load ended)"
+dotnet "$k2" watch "$job" >"$work/watch-during.out" 2>&1 || die "the build did not complete"
+build_line=$(tail -1 "$work/watch-during.out")
+log "build: $build_line"
+status_line=$(dotnet "$k2" status | grep 'on request' | sed 's/^ *//')
+
+cat <<EOF_MD
+## On-request images (issue J)
+
+Written by \`bench/images.sh\` on $(date -u '+%Y-%m-%d %H:%M UTC'): $cores cores, load average before $(cut -d' ' -f1-3 /proc/loadavg),
+commit $(git -C "$repo" rev-parse --short HEAD). One \`k2orleans-silo\` (ReadyToRun publish), \`Rendering:MaxConcurrentRenders\`=$cores plus
+\`Rendering:InteractiveRenderThreads\`=1, warmed by a bench-900 build. $clients closed-loop clients (\`k2-bench http-load\`) ask for every
+bench-900 image (500x800, 4 layers) once, in a shuffled order: all keys distinct. Latency is request sent to last byte read.
+
+| run ($clients clients unless said) | requests | 200 | wall s | req/s | p50 ms | p99 ms | mean ms | max ms |
+| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |
+$(for row in "uncached, idle silo:$uncached" "cached files:$cached" "uncached, during a 3,600-image build:$during" "1 client, uncached:$single" "1 client, cached:$single_cached"; do
+  name=${row%%:*} r=${row#*:}
+  echo "| $name | $(field requests "$r") | $(field ok "$r") | $(field wall_s "$r") | $(field rps "$r") | $(field p50_ms "$r") | $(field p99_ms "$r") | $(field mean_ms "$r") | $(field max_ms "$r") |"
+done)
+
+CPU per image (silo user+system time over the images): on request $request_cpu ms (a render of all four layers per request, plus
+HTTP), batch renderer $batch_cpu ms (the warm-up build: lower slots composited once per run of the top slot).
+The build during the third run: $state with $done_at_end of 3,600 done when the load ended; then \`k2 watch\`: $build_line.
+The silo's own figures afterwards (\`k2 status\`): $status_line.
+EOF_MD

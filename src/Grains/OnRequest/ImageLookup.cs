@@ -1,0 +1,14 @@
+using K2Orleans.GrainInterfaces.Specs;
+
+namespace K2Orleans.Grains.OnRequest;
+
+/// <summary>What an image request comes to: a current file to send, or why there is none.</summary>
+/// <param name="Path">The file to send (when <see cref="Kind"/> is Ready).</param>
+/// <param name="Fingerprint">The file's input fingerprint: its ETag.</param>
+/// <param name="Message">Why the image could not be made (when Failed).</param>
+public sealed record ImageLookup(ImageLookupKind Kind, string? Path = null, string? Fingerprint = null, OutputFormat Format = OutputFormat.Png, string? Message = null)
+{
+    public static ImageLookup NotFound { get; } = new(ImageLookupKind.NotFound);
+
+    public static ImageLookup Busy { get; } = new(ImageLookupKind.Busy);
+}

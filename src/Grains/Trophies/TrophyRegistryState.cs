@@ -1,0 +1,11 @@
+using K2Orleans.GrainInterfaces.Jobs;
+
+namespace K2Orleans.Grains.Trophies;
+
+/// <summary>A trophy's latest job request as stored (state name <c>trophyRegistry</c>); null until its first job.</summary>
+[GenerateSerializer, Alias("k2.TrophyRegistryState")]
+public sealed class TrophyRegistryState
+{
+    [Id(0)]
+    public JobRequest? Latest { get; set; }
+}
