@@ -40,6 +40,7 @@ public sealed class TheWithdrawButton(SiteOnly fixture) : IClassFixture<SiteOnly
 
         var pressed = await Site.PressAsync(post, "withdraw");
 
+        Assert.Equal("redirect", pressed.GetProperty("outcome").GetString());
         Assert.Contains("k2tb_done=withdraw&", pressed.GetProperty("location").GetString(), StringComparison.Ordinal);
         Assert.Equal("", (await Site.MetaAsync(post)).Status);
         Assert.Contains(">Never built</span>", await Site.RunAsync("render-meta-box", $"{post}"), StringComparison.Ordinal);
@@ -62,6 +63,7 @@ public sealed class TheWithdrawButton(SiteOnly fixture) : IClassFixture<SiteOnly
         var saved = await Site.RunJsonAsync("save-editor", $"{post}", await Site.WriteFileAsync(spec), "withdraw");
         var box = await Site.RunAsync("render-meta-box", $"{post}");
 
+        Assert.Equal("redirect", pressed.GetProperty("outcome").GetString());
         Assert.Contains("k2tb_done=withdraw_refused", pressed.GetProperty("location").GetString(), StringComparison.Ordinal);
         Assert.Equal(("warning", "Not withdrawn: there is no request waiting. The daemon may have taken it already (then Cancel stops the build)."),
             (saved.GetProperty("notice").GetProperty("type").GetString(), saved.GetProperty("notice").GetProperty("message").GetString()));
