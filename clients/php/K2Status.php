@@ -5,6 +5,7 @@
  *   $k2 = new K2Status();                              // 127.0.0.1:7070
  *   $k2 = new K2Status('/run/k2orleans/status.sock');  // Unix socket
  *   $status = $k2->status();                           // ['ok' => true, 'running' => ..., 'jobs' => [...]]
+ *   $poller = K2Status::wordpress($status);            // ['enabled' => .., 'last_poll_at' => .., 'last_error' => ..] or null
  *
  * Every call opens a connection, sends one request line, reads one answer line and closes, all
  * within the timeout, so a stuck or missing daemon never hangs a page for longer than that.
@@ -58,10 +59,33 @@ final class K2Status
         return $this->request('PING');
     }
 
-    /** @return array the STATUS answer: ok, running, uptime_s, silos, jobs (or ok false with error and message) */
+    /** @return array the STATUS answer: ok, running, uptime_s, silos, jobs, wordpress (or ok false with error and message) */
     public function status(): array
     {
         return $this->request('STATUS');
+    }
+
+    /**
+     * The STATUS answer's "wordpress" field (contracts.md section 3): whether the daemon polls the WordPress database,
+     * when its last poll ended, and why that poll failed.
+     *
+     * @param array $status a status() answer
+     * @return array{enabled: bool, last_poll_at: ?string, last_error: ?string}|null null when the answer has no usable
+     *               field: a daemon older than the field says nothing about its poller, and that is not the same as
+     *               "healthy" or "not polling"
+     */
+    public static function wordpress(array $status): ?array
+    {
+        $field = $status['wordpress'] ?? null;
+        if (!is_array($field) || !is_bool($field['enabled'] ?? null)) {
+            return null;
+        }
+        $text = static fn(mixed $value): ?string => is_string($value) && $value !== '' ? $value : null;
+        return [
+            'enabled' => $field['enabled'],
+            'last_poll_at' => $text($field['last_poll_at'] ?? null),
+            'last_error' => $text($field['last_error'] ?? null),
+        ];
     }
 
     /**

@@ -36,6 +36,12 @@ function k2_rate(int|float|null $perSecond): string
     return $perSecond === null ? 'unknown' : number_format((float) $perSecond, 1) . ' images/s';
 }
 
+/** An ETA only means something while a job is under way; a finished job shows a dash, not "0s". */
+function k2_eta(array $job): string
+{
+    return in_array($job['status'], ['queued', 'running', 'paused'], true) ? k2_duration($job['eta_s']) : "\u{2014}";
+}
+
 /** Share of the job that is settled (rendered, skipped or failed), 0..100. */
 function k2_percent(array $job): float
 {
@@ -59,8 +65,10 @@ try {
         $problem = 'The status daemon refused: ' . ($status['message'] ?? $status['error'] ?? 'no reason given');
     }
 } catch (K2StatusException $e) {
-    $problem = $e->getMessage();
+    $problem = 'The status bridge is not answering: ' . $e->getMessage();
 }
+// Whether the daemon can read the WordPress database; null when this daemon does not say (older than the field).
+$wordpress = $problem === null ? K2Status::wordpress($status) : null;
 $running = $problem === null && ($status['running'] ?? false) === true;
 $jobs = $problem === null ? ($status['jobs'] ?? []) : [];
 $silos = $problem === null ? ($status['silos'] ?? []) : [];
@@ -75,7 +83,7 @@ $silos = $problem === null ? ($status['silos'] ?? []) : [];
 body { font-family: sans-serif; margin: 2em; }
 table { border-collapse: collapse; }
 th, td { border-bottom: 1px solid #ccc; padding: .3em .8em; text-align: left; }
-.running { color: #1a7f37; } .stopped { color: #c62828; }
+.running { color: #1a7f37; } .stopped, .problem { color: #c62828; }
 progress { width: 12em; }
 </style>
 </head>
@@ -88,6 +96,13 @@ progress { width: 12em; }
 <?php endif; ?>
 <?php if ($problem !== null): ?>
 <p class="problem"><?= k2_h($problem) ?></p>
+<?php endif; ?>
+<?php if ($wordpress !== null && $wordpress['last_error'] !== null): ?>
+<p class="problem" id="wordpress-state">The renderer cannot reach WordPress's database: <?= k2_h($wordpress['last_error']) ?></p>
+<?php elseif ($wordpress !== null && !$wordpress['enabled']): ?>
+<p id="wordpress-state">The renderer does not poll WordPress.</p>
+<?php elseif ($wordpress !== null): ?>
+<p id="wordpress-state">WordPress last polled at <?= k2_h($wordpress['last_poll_at'] ?? 'not yet') ?>.</p>
 <?php endif; ?>
 <?php if ($silos !== []): ?>
 <h2>Servers</h2>
@@ -112,7 +127,7 @@ progress { width: 12em; }
 <td class="progress"><progress max="100" value="<?= k2_h(number_format($percent, 1, '.', '')) ?>"></progress>
 <?= k2_h(number_format($percent, 1)) ?>%</td>
 <td class="elapsed"><?= k2_h(k2_duration($job['elapsed_s'])) ?></td>
-<td class="eta"><?= k2_h(k2_duration($job['eta_s'])) ?></td>
+<td class="eta"><?= k2_h(k2_eta($job)) ?></td>
 <td class="left"><?= k2_h(number_format((int) $job['remaining'])) ?></td>
 <td class="rate"><?= k2_h(k2_rate($job['rate_per_s'])) ?></td>
 <td class="failed"><?= k2_h(number_format((int) $job['failed'])) ?></td>

@@ -23,9 +23,11 @@ require_once K2TB_DIR . 'includes/class-k2tb-format.php';
 require_once K2TB_DIR . 'includes/class-k2tb-settings.php';
 require_once K2TB_DIR . 'includes/class-k2tb-rules.php';
 require_once K2TB_DIR . 'includes/class-k2tb-bridge.php';
+require_once K2TB_DIR . 'includes/class-k2tb-health.php';
 require_once K2TB_DIR . 'includes/class-k2tb-actions.php';
 require_once K2TB_DIR . 'includes/class-k2tb-meta-box.php';
 require_once K2TB_DIR . 'includes/class-k2tb-builds-page.php';
+require_once K2TB_DIR . 'includes/class-k2tb-trophy-list.php';
 require_once K2TB_DIR . 'includes/class-k2tb-images.php';
 require_once K2TB_DIR . 'includes/functions.php';
 
@@ -34,8 +36,10 @@ register_activation_hook( __FILE__, array( 'K2TB_Post_Type', 'activate' ) );
 
 if ( is_admin() ) {
 	add_action( 'admin_init', array( 'K2TB_Post_Type', 'maybe_grant_caps' ) );
+	add_filter( 'post_updated_messages', array( 'K2TB_Post_Type', 'updated_messages' ) );
 	K2TB_Settings::hook();
 	K2TB_Actions::hook();
 	K2TB_Meta_Box::hook();
 	K2TB_Builds_Page::hook();
+	K2TB_Trophy_List::hook();
 }

@@ -300,9 +300,56 @@ try {
 			break;
 
 		case 'render-builds-page':
+			// Optional: the user (default admin) and the page's query string, e.g. k2tb_done=build after a button.
 			k2_as( $args[0] ?? 'admin' );
+			parse_str( $args[1] ?? '', $_GET );
 			require_once ABSPATH . 'wp-admin/includes/admin.php';
 			K2TB_Builds_Page::render();
+			break;
+
+		case 'render-notice':
+			// The admin notice the trophy edit screen (post.php?post=POST_ID&action=edit) prints after a save.
+			k2_as( 'admin' );
+			require_once ABSPATH . 'wp-admin/includes/admin.php';
+			$GLOBALS['post'] = get_post( (int) k2_arg( $args, 0, 'POST_ID' ) );
+			set_current_screen( 'k2_trophy' );
+			K2TB_Meta_Box::render_notice();
+			break;
+
+		case 'render-trophies-list':
+			// The table of Trophies (edit.php?post_type=k2_trophy), by WordPress's own list table.
+			k2_as( 'admin' );
+			require_once ABSPATH . 'wp-admin/includes/admin.php';
+			set_current_screen( 'edit-k2_trophy' );
+			$GLOBALS['typenow'] = 'k2_trophy';
+			$_GET['post_type']  = 'k2_trophy';
+			$_REQUEST['post_type'] = 'k2_trophy';
+			$table = _get_list_table( 'WP_Posts_List_Table', array( 'screen' => 'edit-k2_trophy' ) );
+			$table->prepare_items();
+			$table->display();
+			break;
+
+		case 'edit-screen':
+			// wp-admin/post.php?post=POST_ID&action=edit&message=MESSAGE: what post.php sets up, then core's own
+			// edit-form-advanced.php (admin header, notices and the form with its meta boxes).
+			k2_as( 'admin' );
+			require_once ABSPATH . 'wp-admin/includes/admin.php';
+			$_SERVER['REQUEST_METHOD'] = 'GET';
+			$_GET['message'] = k2_arg( $args, 1, 'MESSAGE' );
+			global $post, $post_type, $post_type_object, $title, $parent_file, $submenu_file, $post_new_file, $pagenow, $hook_suffix, $typenow;
+			$post_ID          = (int) k2_arg( $args, 0, 'POST_ID' );
+			$post             = get_post( $post_ID, OBJECT, 'edit' );
+			$post_type        = $post->post_type;
+			$typenow          = $post_type;
+			$post_type_object = get_post_type_object( $post_type );
+			$title            = $post_type_object->labels->edit_item;
+			$parent_file      = "edit.php?post_type=$post_type";
+			$submenu_file     = "edit.php?post_type=$post_type";
+			$post_new_file    = "post-new.php?post_type=$post_type";
+			$pagenow          = 'post.php';
+			$hook_suffix      = 'post.php';
+			set_current_screen( $post_type );
+			require ABSPATH . 'wp-admin/edit-form-advanced.php';
 			break;
 
 		case 'set-bridge':

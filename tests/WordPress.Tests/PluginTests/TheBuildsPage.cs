@@ -26,7 +26,8 @@ public sealed class TheBuildsPage(SiteOnly fixture) : IClassFixture<SiteOnly>
         var html = await Site.RunAsync("render-builds-page");
 
         var row = Row(html, post);
-        Assert.Contains("data-state=\"running\">Renderer running on 2 servers, 3 of 4 render slots busy.", html, StringComparison.Ordinal);
+        // This bridge answers without the "wordpress" field, as a daemon older than it does: nothing is promised.
+        Assert.Contains("data-state=\"unknown\">Renderer running on 2 servers, 3 of 4 render slots busy. This daemon does not report whether it polls WordPress.", html, StringComparison.Ordinal);
         Assert.Contains("data-source=\"live\"", row, StringComparison.Ordinal);
         Assert.Contains("<td class=\"status\">Running", row, StringComparison.Ordinal);
         Assert.Contains("<progress class=\"k2tb-progress\" max=\"100\" value=\"51.2\"></progress>", row, StringComparison.Ordinal);
@@ -49,7 +50,7 @@ public sealed class TheBuildsPage(SiteOnly fixture) : IClassFixture<SiteOnly>
         var html = await Site.RunAsync("render-builds-page");
 
         var row = Row(html, post);
-        Assert.Contains("data-state=\"unreachable\">Status bridge unreachable (K2 status daemon not reachable at tcp://127.0.0.1:", html, StringComparison.Ordinal);
+        Assert.Contains("data-state=\"unreachable\">The status bridge is not answering (K2 status daemon not reachable at tcp://127.0.0.1:", html, StringComparison.Ordinal);
         Assert.Contains("data-source=\"saved\"", row, StringComparison.Ordinal);
         Assert.Contains("value=\"35.6\"></progress>", row, StringComparison.Ordinal);
         Assert.Contains("<td class=\"eta\">1m 02s</td>", row, StringComparison.Ordinal);

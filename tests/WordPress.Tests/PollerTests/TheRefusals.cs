@@ -135,16 +135,6 @@ public sealed class TheRefusals(SiteWithDaemon fixture) : IClassFixture<SiteWith
         return dom;
     }
 
-    private static void WithPage(string body, Action<string> use)
-    {
-        using var folder = new TempDirectory();
-        var file = Path.Combine(folder.Path, "page.html");
-        File.WriteAllText(file, $$"""
-            <!DOCTYPE html>
-            <html><head><meta charset="utf-8"><title>K2 page</title>
-            <script>window.alert = () => document.documentElement.setAttribute('data-alerted', 'yes');</script>
-            </head><body>{{body}}</body></html>
-            """);
-        use(new Uri(file).AbsoluteUri);
-    }
+    private static void WithPage(string body, Action<string> use) =>
+        BrowserPage.Open(body, use, "<script>window.alert = () => document.documentElement.setAttribute('data-alerted', 'yes');</script>");
 }

@@ -1,6 +1,6 @@
 <?php
 /**
- * The Build images / Rebuild all / Cancel buttons of the K2 Builds page.
+ * The Build images / Rebuild all / Cancel / Withdraw request buttons of the K2 Builds page.
  *
  * @package K2_Trophy_Builder
  */
@@ -48,7 +48,9 @@ final class K2TB_Actions {
 	}
 
 	/**
-	 * Prints the three buttons, each enabled only when its action applies to the status and the user may build.
+	 * Prints the buttons, each enabled only when its action applies to the status and the user may build. Cancel is
+	 * for a build the daemon has claimed; a request it has not claimed yet is withdrawn instead, since there is no job
+	 * to stop.
 	 *
 	 * @param string $status    A _k2_build_status value.
 	 * @param bool   $may_build K2TB_Post_Type::can_build() for the trophy.
@@ -56,9 +58,10 @@ final class K2TB_Actions {
 	public static function render_buttons( $status, $may_build = true ) {
 		$busy    = K2TB_Flags::is_busy( $status );
 		$buttons = array(
-			'build'   => array( __( 'Build images', 'k2-trophy-builder' ), 'button-primary', $may_build && ! $busy ),
-			'rebuild' => array( __( 'Rebuild all', 'k2-trophy-builder' ), '', $may_build && ! $busy ),
-			'cancel'  => array( __( 'Cancel', 'k2-trophy-builder' ), '', $may_build && in_array( $status, array( K2TB_Flags::QUEUED, K2TB_Flags::RUNNING ), true ) ),
+			'build'    => array( __( 'Build images', 'k2-trophy-builder' ), 'button-primary', $may_build && ! $busy ),
+			'rebuild'  => array( __( 'Rebuild all', 'k2-trophy-builder' ), '', $may_build && ! $busy ),
+			'cancel'   => array( __( 'Cancel', 'k2-trophy-builder' ), '', $may_build && in_array( $status, array( K2TB_Flags::QUEUED, K2TB_Flags::RUNNING ), true ) ),
+			'withdraw' => array( __( 'Withdraw request', 'k2-trophy-builder' ), '', $may_build && K2TB_Flags::is_request( $status ) ),
 		);
 		foreach ( $buttons as $value => list( $label, $class, $enabled ) ) {
 			printf(
@@ -90,7 +93,8 @@ final class K2TB_Actions {
 			wp_die( esc_html__( 'Unknown build action.', 'k2-trophy-builder' ), '', array( 'response' => 400 ) );
 		}
 
-		$refusal = 'cancel' === $action ? null : K2TB_Rules::build_refusal( $post_id );
+		// Stopping or taking back a build needs no rule of what may be built.
+		$refusal = in_array( $action, array( 'cancel', 'withdraw' ), true ) ? null : K2TB_Rules::build_refusal( $post_id );
 		$done    = null === $refusal && K2TB_Flags::apply( $post_id, $action );
 		$back    = wp_get_referer();
 		if ( ! $back ) {
@@ -99,7 +103,7 @@ final class K2TB_Actions {
 		wp_safe_redirect(
 			add_query_arg(
 				array(
-					'k2tb_done'   => null !== $refusal ? $refusal['code'] : ( $done ? $action : 'refused' ),
+					'k2tb_done'   => null !== $refusal ? $refusal['code'] : ( $done ? $action : self::refusal_code( $action ) ),
 					'k2tb_trophy' => $post_id,
 				),
 				$back
@@ -109,16 +113,62 @@ final class K2TB_Actions {
 	}
 
 	/**
-	 * Prints the outcome of the last button press, from the redirect's query.
+	 * The outcome code of an action that did not apply.
+	 *
+	 * @param string $action The action.
+	 * @return string
 	 */
-	public static function render_outcome() {
+	public static function refusal_code( $action ) {
+		return 'withdraw' === $action ? 'withdraw_refused' : 'refused';
+	}
+
+	/**
+	 * The notice of an action that did not apply.
+	 *
+	 * @param string $action The action.
+	 * @return string
+	 */
+	public static function refusal_message( $action ) {
+		return 'withdraw' === $action
+			? __( 'Not withdrawn: there is no request waiting. The daemon may have taken it already (then Cancel stops the build).', 'k2-trophy-builder' )
+			: __( 'Nothing changed: a build is under way (or there was nothing to cancel).', 'k2-trophy-builder' );
+	}
+
+	/**
+	 * The notice of an action that was carried out; a request's says whether the daemon will pick it up soon.
+	 *
+	 * @param string $action The action.
+	 * @param array  $bridge K2TB_Bridge::status().
+	 * @return string
+	 */
+	public static function done_message( $action, array $bridge ) {
+		switch ( $action ) {
+			case 'cancel':
+				return __( 'Cancel requested.', 'k2-trophy-builder' );
+			case 'withdraw':
+				return __( 'Build request withdrawn; nothing will be built.', 'k2-trophy-builder' );
+			case 'rebuild':
+				return K2TB_Health::requested_notice( $bridge, true );
+			default:
+				return K2TB_Health::requested_notice( $bridge, false );
+		}
+	}
+
+	/**
+	 * Prints the outcome of the last button press, from the redirect's query.
+	 *
+	 * @param array $bridge K2TB_Bridge::status(), for what a request's notice promises.
+	 */
+	public static function render_outcome( array $bridge ) {
 		// phpcs:ignore WordPress.Security.NonceVerification.Recommended -- only chooses which fixed message to show.
 		$done = isset( $_GET['k2tb_done'] ) ? sanitize_key( wp_unslash( $_GET['k2tb_done'] ) ) : '';
 		$messages = array(
-			'build'        => array( 'success', __( 'Build requested; the daemon picks it up within seconds.', 'k2-trophy-builder' ) ),
-			'rebuild'      => array( 'success', __( 'Rebuild of all images requested.', 'k2-trophy-builder' ) ),
-			'cancel'       => array( 'success', __( 'Cancel requested.', 'k2-trophy-builder' ) ),
-			'refused'      => array( 'warning', __( 'Nothing changed: a build is under way (or there was nothing to cancel).', 'k2-trophy-builder' ) ),
+			'build'            => array( 'success', self::done_message( 'build', $bridge ) ),
+			'rebuild'          => array( 'success', self::done_message( 'rebuild', $bridge ) ),
+			'cancel'           => array( 'success', self::done_message( 'cancel', $bridge ) ),
+			'withdraw'         => array( 'success', self::done_message( 'withdraw', $bridge ) ),
+			'refused'          => array( 'warning', self::refusal_message( 'build' ) ),
+			'withdraw_refused' => array( 'warning', self::refusal_message( 'withdraw' ) ),
 			'unpublished'  => array( 'error', __( 'Not requested: only published trophies are built. Publish the trophy, then build.', 'k2-trophy-builder' ) ),
 			'spec_refused' => array( 'error', __( 'Not requested: the trophy\'s spec breaks a rule of this site (its own folder, a unique slug, the ceilings); its edit screen says which.', 'k2-trophy-builder' ) ),
 		);

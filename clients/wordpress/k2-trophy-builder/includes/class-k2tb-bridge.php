@@ -23,17 +23,38 @@ final class K2TB_Bridge {
 	}
 
 	/**
+	 * This request's answer: a page asks once, so the edit screen's notice and meta box agree and wait at most once.
+	 *
+	 * @var array|null
+	 */
+	private static $answer = null;
+
+	/**
 	 * The bridge's STATUS answer, or why there is none. Never throws and never waits longer than the timeout.
 	 *
-	 * @return array{reachable: bool, running: bool, jobs: array, silos: array, problem: string}
-	 *               jobs keyed by job id; problem is '' when the bridge answered.
+	 * @return array{reachable: bool, running: bool, jobs: array, silos: array, wordpress: array|null, problem: string}
+	 *               jobs keyed by job id; wordpress as K2Status::wordpress() (null: the daemon does not say);
+	 *               problem is '' when the bridge answered.
 	 */
 	public static function status() {
+		if ( null === self::$answer ) {
+			self::$answer = self::ask();
+		}
+		return self::$answer;
+	}
+
+	/**
+	 * Asks the bridge.
+	 *
+	 * @return array See status().
+	 */
+	private static function ask() {
 		$answer = array(
 			'reachable' => false,
 			'running'   => false,
 			'jobs'      => array(),
 			'silos'     => array(),
+			'wordpress' => null,
 			'problem'   => '',
 		);
 		if ( ! self::load_client() ) {
@@ -60,6 +81,7 @@ final class K2TB_Bridge {
 		$answer['reachable'] = true;
 		$answer['running']   = true === ( $status['running'] ?? false );
 		$answer['silos']     = is_array( $status['silos'] ?? null ) ? $status['silos'] : array();
+		$answer['wordpress'] = K2Status::wordpress( $status );
 		foreach ( is_array( $status['jobs'] ?? null ) ? $status['jobs'] : array() as $job ) {
 			if ( is_array( $job ) && isset( $job['id'] ) && is_string( $job['id'] ) ) {
 				$answer['jobs'][ $job['id'] ] = $job;

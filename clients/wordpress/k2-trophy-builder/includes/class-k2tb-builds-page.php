@@ -21,6 +21,11 @@ final class K2TB_Builds_Page {
 	const MAX_TROPHIES = 200;
 
 	/**
+	 * Other jobs listed, newest first: the bridge keeps a day of jobs, and this list is for noticing strays.
+	 */
+	const MAX_OTHER_JOBS = 20;
+
+	/**
 	 * Hooks the page and its assets.
 	 */
 	public static function hook() {
@@ -86,7 +91,7 @@ final class K2TB_Builds_Page {
 		);
 
 		echo '<div class="wrap k2tb-builds"><h1>' . esc_html__( 'K2 Builds', 'k2-trophy-builder' ) . '</h1>';
-		K2TB_Actions::render_outcome();
+		K2TB_Actions::render_outcome( $bridge );
 		self::render_daemon( $bridge );
 
 		echo '<table class="widefat striped k2tb-trophies"><thead><tr>';
@@ -94,14 +99,9 @@ final class K2TB_Builds_Page {
 			echo '<th scope="col">' . esc_html( $column ) . '</th>';
 		}
 		echo '</tr></thead><tbody>';
-		$shown_jobs = array();
-		$rows       = 0;
+		$rows = 0;
 		foreach ( $trophies as $trophy ) {
 			$flags = K2TB_Flags::read( $trophy->ID );
-			if ( '' !== $flags['job'] ) {
-				// Known even when hidden below, so a hidden trophy's job is not listed under Other jobs either.
-				$shown_jobs[ $flags['job'] ] = true;
-			}
 			// A private trophy is for those who may edit it: its title, job and errors are not shown to the others.
 			if ( 'private' === $trophy->post_status && ! current_user_can( 'edit_post', $trophy->ID ) ) {
 				continue;
@@ -114,8 +114,64 @@ final class K2TB_Builds_Page {
 		}
 		echo '</tbody></table>';
 
-		self::render_other_jobs( array_diff_key( $bridge['jobs'], $shown_jobs ) );
+		self::render_other_jobs( self::other_jobs( $bridge['jobs'] ) );
 		echo '</div>';
+	}
+
+	/**
+	 * The bridge's jobs that no trophy names, newest first, at most MAX_OTHER_JOBS. A trophy names its current job
+	 * (_k2_build_job) and, through its slug (the job's "trophy"), every earlier build of it, whose ids the postmeta
+	 * no longer holds. Every trophy counts, also those past MAX_TROPHIES or hidden from this user, so a hidden
+	 * trophy's jobs do not show up here either.
+	 *
+	 * @param array $jobs Bridge jobs keyed by id.
+	 * @return array
+	 */
+	private static function other_jobs( array $jobs ) {
+		if ( array() === $jobs ) {
+			return array();
+		}
+		global $wpdb;
+		// The slug is read by the database's JSON functions, as K2TB_Rules and the daemon read it.
+		$rows  = $wpdb->get_results(
+			$wpdb->prepare(
+				"SELECT m.meta_key AS k,
+				        CASE WHEN m.meta_key = %s THEN m.meta_value
+				             WHEN JSON_VALID( m.meta_value ) THEN JSON_UNQUOTE( JSON_EXTRACT( m.meta_value, '$.slug' ) ) END AS v
+				   FROM {$wpdb->postmeta} m JOIN {$wpdb->posts} p ON p.ID = m.post_id
+				  WHERE p.post_type = %s AND p.post_status <> 'auto-draft' AND m.meta_key IN ( %s, %s )",
+				K2TB_Flags::JOB,
+				K2TB_Post_Type::NAME,
+				K2TB_Flags::JOB,
+				K2TB_Flags::SPEC
+			)
+		);
+		$named = array(
+			K2TB_Flags::JOB  => array(),
+			K2TB_Flags::SPEC => array(),
+		);
+		foreach ( $rows as $row ) {
+			if ( null !== $row->v && '' !== $row->v ) {
+				$named[ $row->k ][ $row->v ] = true;
+			}
+		}
+		$others = array();
+		foreach ( $jobs as $id => $job ) {
+			$slug = is_string( $job['trophy'] ?? null ) ? $job['trophy'] : '';
+			if ( ! isset( $named[ K2TB_Flags::JOB ][ $id ] ) && ! isset( $named[ K2TB_Flags::SPEC ][ $slug ] ) ) {
+				$others[ $id ] = $job;
+			}
+		}
+		// Newest first; a job not started yet (started_at null) is newer than any started one. ISO times sort as text.
+		uasort(
+			$others,
+			static function ( $a, $b ) {
+				$started_a = is_string( $a['started_at'] ?? null ) ? $a['started_at'] : '~';
+				$started_b = is_string( $b['started_at'] ?? null ) ? $b['started_at'] : '~';
+				return strcmp( $started_b, $started_a );
+			}
+		);
+		return array_slice( $others, 0, self::MAX_OTHER_JOBS, true );
 	}
 
 	/**
@@ -126,13 +182,19 @@ final class K2TB_Builds_Page {
 	 */
 	public static function progress_html( array $counts ) {
 		$percent = K2TB_Format::percent( $counts );
-		$settled = (int) $counts['total'] - K2TB_Format::left( $counts );
+		$built   = (int) $counts['done'] + (int) $counts['skipped'];
+		/* translators: 1: images built (rendered or already up to date), 2: all images, 3: rendered, 4: skipped as up to date */
+		$text = sprintf( __( '%1$s of %2$s built (rendered %3$s, up to date %4$s)', 'k2-trophy-builder' ), number_format_i18n( $built ), number_format_i18n( (int) $counts['total'] ), number_format_i18n( (int) $counts['done'] ), number_format_i18n( (int) $counts['skipped'] ) );
+		if ( (int) $counts['failed'] > 0 ) {
+			// The bar counts failed images as settled; the words must not let them pass for built.
+			/* translators: %s: images that could not be built */
+			$text .= sprintf( __( ', %s failed', 'k2-trophy-builder' ), number_format_i18n( (int) $counts['failed'] ) );
+		}
 		return sprintf(
 			'<progress class="k2tb-progress" max="100" value="%1$s"></progress> <span class="k2tb-percent">%2$s%%</span> <span class="k2tb-counts">%3$s</span>',
 			esc_attr( number_format( $percent, 1, '.', '' ) ),
 			esc_html( number_format_i18n( $percent, 1 ) ),
-			/* translators: 1: images settled so far, 2: all images, 3: rendered, 4: skipped as up to date */
-			esc_html( sprintf( __( '%1$s of %2$s (rendered %3$s, up to date %4$s)', 'k2-trophy-builder' ), number_format_i18n( $settled ), number_format_i18n( (int) $counts['total'] ), number_format_i18n( (int) $counts['done'] ), number_format_i18n( (int) $counts['skipped'] ) ) )
+			esc_html( $text )
 		);
 	}
 
@@ -157,38 +219,12 @@ final class K2TB_Builds_Page {
 	}
 
 	/**
-	 * The banner saying whether the renderer runs.
+	 * The banner saying whether the renderer runs and picks up build requests.
 	 *
 	 * @param array $bridge K2TB_Bridge::status().
 	 */
 	private static function render_daemon( array $bridge ) {
-		if ( ! $bridge['reachable'] ) {
-			$state   = 'unreachable';
-			$message = sprintf(
-				/* translators: %s: why the bridge did not answer */
-				__( 'Status bridge unreachable (%s). Showing the progress the daemon last saved.', 'k2-trophy-builder' ),
-				$bridge['problem']
-			);
-		} elseif ( ! $bridge['running'] ) {
-			$state   = 'stopped';
-			$message = __( 'The renderer is not running: the status bridge answers, but no server is active.', 'k2-trophy-builder' );
-		} else {
-			$state = 'running';
-			$busy  = 0;
-			$limit = 0;
-			foreach ( $bridge['silos'] as $silo ) {
-				$busy  += (int) ( $silo['renders_active'] ?? 0 );
-				$limit += (int) ( $silo['render_limit'] ?? 0 );
-			}
-			$message = sprintf(
-				/* translators: 1: number of servers, 2: renders running, 3: render slots */
-				_n( 'Renderer running on %1$d server, %2$d of %3$d render slots busy.', 'Renderer running on %1$d servers, %2$d of %3$d render slots busy.', count( $bridge['silos'] ), 'k2-trophy-builder' ),
-				count( $bridge['silos'] ),
-				$busy,
-				$limit
-			);
-		}
-		printf( '<p id="k2tb-daemon" class="k2tb-daemon k2tb-daemon-%1$s" data-state="%1$s">%2$s</p>', esc_attr( $state ), esc_html( $message ) );
+		printf( '<p id="k2tb-daemon" class="k2tb-daemon k2tb-daemon-%1$s" data-state="%1$s">%2$s</p>', esc_attr( K2TB_Health::state( $bridge ) ), esc_html( K2TB_Health::message( $bridge ) ) );
 	}
 
 	/**
@@ -211,21 +247,25 @@ final class K2TB_Builds_Page {
 			esc_attr( (string) $trophy->ID ),
 			esc_attr( $flags['job'] ),
 			esc_attr( $source ),
-			K2TB_Flags::is_busy( $flags['status'] ) || K2TB_Flags::REQUESTED === $flags['status'] || K2TB_Flags::FORCE_REQUESTED === $flags['status'] ? '1' : '0'
+			K2TB_Flags::is_busy( $flags['status'] ) || K2TB_Flags::is_request( $flags['status'] ) ? '1' : '0'
 		);
 		echo '<td class="trophy">' . ( $link ? '<a href="' . esc_url( $link ) . '">' . esc_html( $title ) . '</a>' : esc_html( $title ) );
 		if ( '' !== $flags['job'] ) {
 			echo '<br><code class="k2tb-job">' . esc_html( $flags['job'] ) . '</code>';
 		}
 		echo '</td>';
-		echo '<td class="status">' . esc_html( K2TB_Format::status( $flags['status'] ) );
+		echo '<td class="status">' . esc_html( K2TB_Format::headline( $flags['status'], $counts ) );
+		$stale = K2TB_Health::stale_request( $bridge, $flags, time() );
+		if ( '' !== $stale ) {
+			echo '<p class="k2tb-stale">' . esc_html( $stale ) . '</p>';
+		}
 		if ( '' !== $flags['error'] ) {
 			echo '<details class="k2tb-error"><summary>' . esc_html__( 'Problems', 'k2-trophy-builder' ) . '</summary><pre>' . esc_html( $flags['error'] ) . '</pre></details>';
 		}
 		echo '</td>';
 		echo '<td class="progress">' . ( null !== $counts ? self::progress_html( $counts ) : esc_html( $dash ) ) . '</td>'; // phpcs:ignore WordPress.Security.EscapeOutput.OutputNotEscaped -- progress_html escapes.
 		echo '<td class="elapsed">' . esc_html( K2TB_Format::duration( $live['elapsed_s'] ?? null ) ) . '</td>';
-		echo '<td class="eta">' . esc_html( K2TB_Format::duration( $counts['eta_s'] ?? null ) ) . '</td>';
+		echo '<td class="eta">' . esc_html( K2TB_Format::eta( $flags['status'], $counts, $live ) ) . '</td>';
 		echo '<td class="left">' . esc_html( null !== $counts ? number_format_i18n( K2TB_Format::left( $counts ) ) : $dash ) . '</td>';
 		echo '<td class="rate">' . esc_html( K2TB_Format::rate( $live['rate_per_s'] ?? null ) ) . '</td>';
 		echo '<td class="failed">' . esc_html( null !== $counts ? number_format_i18n( (int) $counts['failed'] ) : $dash ) . '</td>';
@@ -274,7 +314,7 @@ final class K2TB_Builds_Page {
 				esc_html( (string) $id ),
 				esc_html( (string) ( $job['status'] ?? '' ) ),
 				$has_counts ? self::progress_html( $job ) : esc_html( "\u{2014}" ), // phpcs:ignore WordPress.Security.EscapeOutput.OutputNotEscaped -- progress_html escapes.
-				esc_html( K2TB_Format::duration( $job['eta_s'] ?? null ) )
+				esc_html( K2TB_Format::duration( K2TB_Format::job_under_way( $job ) ? ( $job['eta_s'] ?? null ) : null ) )
 			);
 		}
 		echo '</tbody></table>';

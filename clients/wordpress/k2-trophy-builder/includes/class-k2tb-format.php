@@ -72,6 +72,46 @@ final class K2TB_Format {
 	}
 
 	/**
+	 * The ETA of a build under way; an em dash for any other (a finished job's ETA of 0 is no estimate).
+	 *
+	 * @param string     $status _k2_build_status.
+	 * @param array|null $counts The figures shown (live from the bridge, or saved).
+	 * @param array|null $live   The bridge's job, when it lists it.
+	 * @return string
+	 */
+	public static function eta( $status, $counts, $live ) {
+		$under_way = K2TB_Flags::is_busy( $status ) && ( null === $live || self::job_under_way( $live ) );
+		return self::duration( $under_way ? ( $counts['eta_s'] ?? null ) : null );
+	}
+
+	/**
+	 * Whether a job the bridge lists has not finished (contracts.md section 3's job statuses).
+	 *
+	 * @param array $job A bridge job.
+	 * @return bool
+	 */
+	public static function job_under_way( array $job ) {
+		return in_array( $job['status'] ?? '', array( 'queued', 'running', 'paused' ), true );
+	}
+
+	/**
+	 * The status as the headline of a build: a completed build with failed images says how many, since "Completed"
+	 * alone reads as if every image was built.
+	 *
+	 * @param string     $status A _k2_build_status value.
+	 * @param array|null $counts The build's figures, when known.
+	 * @return string
+	 */
+	public static function headline( $status, $counts ) {
+		$failed = null !== $counts ? (int) $counts['failed'] : 0;
+		if ( K2TB_Flags::COMPLETED === $status && $failed > 0 ) {
+			/* translators: %s: number of images that could not be built */
+			return sprintf( _n( 'Finished with %s failure', 'Finished with %s failures', $failed, 'k2-trophy-builder' ), number_format_i18n( $failed ) );
+		}
+		return self::status( $status );
+	}
+
+	/**
 	 * A status flag as editors read it.
 	 *
 	 * @param string $status A _k2_build_status value.

@@ -8,8 +8,9 @@
 defined( 'ABSPATH' ) || exit;
 
 /**
- * Shows the spec (a JSON textarea), the build's state and the Build images / Rebuild all / Cancel buttons. The
- * buttons submit the post form, so a press saves the spec first and then asks for the build of what was saved.
+ * Shows the spec (a JSON textarea), the build's state, whether the renderer picks up requests, and the Build images /
+ * Rebuild all / Cancel / Withdraw request buttons. The buttons submit the post form, so a press saves the spec first
+ * and then asks for the build of what was saved.
  */
 final class K2TB_Meta_Box {
 
@@ -57,6 +58,7 @@ final class K2TB_Meta_Box {
 	 */
 	public static function render( $post ) {
 		$flags  = K2TB_Flags::read( $post->ID );
+		$bridge = K2TB_Bridge::status();
 		$notice = self::peek_notice( $post->ID );
 		$spec   = null !== $notice && isset( $notice['spec'] ) ? $notice['spec'] : (string) get_post_meta( $post->ID, K2TB_Flags::SPEC, true );
 
@@ -75,7 +77,16 @@ final class K2TB_Meta_Box {
 		) . '</p>';
 
 		echo '<table class="k2tb-state form-table" role="presentation"><tbody>';
-		self::row( __( 'Status', 'k2-trophy-builder' ), '<span class="k2tb-status k2tb-status-' . esc_attr( sanitize_html_class( $flags['status'] ) ) . '">' . esc_html( K2TB_Format::status( $flags['status'] ) ) . '</span>' );
+		$stale = K2TB_Health::stale_request( $bridge, $flags, time() );
+		self::row(
+			__( 'Status', 'k2-trophy-builder' ),
+			'<span class="k2tb-status k2tb-status-' . esc_attr( sanitize_html_class( $flags['status'] ) ) . '">' . esc_html( K2TB_Format::headline( $flags['status'], $flags['progress'] ) ) . '</span>'
+				. ( '' !== $stale ? '<p class="k2tb-stale">' . esc_html( $stale ) . '</p>' : '' )
+		);
+		self::row(
+			__( 'Renderer', 'k2-trophy-builder' ),
+			sprintf( '<span id="k2tb-daemon" class="k2tb-daemon-%1$s" data-state="%1$s">%2$s</span>', esc_attr( K2TB_Health::state( $bridge ) ), esc_html( K2TB_Health::message( $bridge ) ) )
+		);
 		if ( '' !== $flags['job'] ) {
 			self::row( __( 'Job', 'k2-trophy-builder' ), '<code class="k2tb-job">' . esc_html( $flags['job'] ) . '</code>' );
 		}
@@ -123,20 +134,22 @@ final class K2TB_Meta_Box {
 			self::keep_notice( $post_id, 'error', __( 'The spec was saved, but you may not build trophies.', 'k2-trophy-builder' ) );
 			return;
 		}
-		if ( '' === $spec && 'cancel' !== $action ) {
+		$stops = in_array( $action, array( 'cancel', 'withdraw' ), true );
+		if ( '' === $spec && ! $stops ) {
 			self::keep_notice( $post_id, 'warning', __( 'There is no spec to build.', 'k2-trophy-builder' ) );
 			return;
 		}
 		// The post was saved before this hook, so "Publish" and "Build images" may come in one submit.
-		$refusal = 'cancel' === $action ? null : K2TB_Rules::build_refusal( $post_id );
+		$refusal = $stops ? null : K2TB_Rules::build_refusal( $post_id );
 		if ( null !== $refusal ) {
 			self::keep_notice( $post_id, 'error', $refusal['message'] );
 			return;
 		}
 		if ( K2TB_Flags::apply( $post_id, $action ) ) {
-			self::keep_notice( $post_id, 'success', 'cancel' === $action ? __( 'Cancel requested.', 'k2-trophy-builder' ) : __( 'Build requested; the daemon picks it up within seconds.', 'k2-trophy-builder' ) );
+			// A request's text depends on the renderer's health, which is asked when the notice is shown, not here.
+			self::keep_notice( $post_id, 'success', '', null, $action );
 		} else {
-			self::keep_notice( $post_id, 'warning', __( 'Nothing changed: a build is under way (or there was nothing to cancel).', 'k2-trophy-builder' ) );
+			self::keep_notice( $post_id, 'warning', K2TB_Actions::refusal_message( $action ) );
 		}
 	}
 
@@ -186,7 +199,8 @@ final class K2TB_Meta_Box {
 			return;
 		}
 		delete_transient( self::notice_key( $post_id ) );
-		printf( '<div class="notice notice-%1$s is-dismissible"><p>%2$s</p></div>', esc_attr( $notice['type'] ), esc_html( $notice['message'] ) );
+		$message = isset( $notice['action'] ) ? K2TB_Actions::done_message( $notice['action'], K2TB_Bridge::status() ) : $notice['message'];
+		printf( '<div class="notice notice-%1$s is-dismissible"><p>%2$s</p></div>', esc_attr( $notice['type'] ), esc_html( $message ) );
 	}
 
 	/**
@@ -204,16 +218,20 @@ final class K2TB_Meta_Box {
 	 *
 	 * @param int         $post_id Trophy post id.
 	 * @param string      $type    success, warning or error.
-	 * @param string      $message Plain text.
+	 * @param string      $message Plain text ('' with $action).
 	 * @param string|null $spec    The rejected spec.
+	 * @param string|null $action  An action carried out: its text (K2TB_Actions::done_message) is made when shown.
 	 */
-	private static function keep_notice( $post_id, $type, $message, $spec = null ) {
+	private static function keep_notice( $post_id, $type, $message, $spec = null, $action = null ) {
 		$notice = array(
 			'type'    => $type,
 			'message' => $message,
 		);
 		if ( null !== $spec ) {
 			$notice['spec'] = $spec;
+		}
+		if ( null !== $action ) {
+			$notice['action'] = $action;
 		}
 		set_transient( self::notice_key( $post_id ), $notice, self::NOTICE_SECONDS );
 	}

@@ -74,6 +74,35 @@ final class K2TB_Post_Type {
 	}
 
 	/**
+	 * The edit screen's notices after a save, in the trophy's words: WordPress falls back to "Post published." for a
+	 * type without its own. Keys are core's message numbers (wp-admin/edit-form-advanced.php).
+	 *
+	 * @param array[] $messages Post type => message number => HTML.
+	 * @return array[]
+	 */
+	public static function updated_messages( $messages ) {
+		$post = get_post();
+		$view = '';
+		if ( $post && is_post_type_viewable( self::NAME ) && 'publish' === $post->post_status ) {
+			$view = sprintf( ' <a href="%1$s">%2$s</a>', esc_url( get_permalink( $post ) ), esc_html__( 'View trophy', 'k2-trophy-builder' ) );
+		}
+		$messages[ self::NAME ] = array(
+			0  => '',
+			1  => esc_html__( 'Trophy updated.', 'k2-trophy-builder' ) . $view,
+			2  => esc_html__( 'Custom field updated.', 'k2-trophy-builder' ),
+			3  => esc_html__( 'Custom field deleted.', 'k2-trophy-builder' ),
+			4  => esc_html__( 'Trophy updated.', 'k2-trophy-builder' ),
+			5  => false, // Restored from a revision: trophies keep no revisions.
+			6  => esc_html__( 'Trophy published.', 'k2-trophy-builder' ) . $view,
+			7  => esc_html__( 'Trophy saved.', 'k2-trophy-builder' ),
+			8  => esc_html__( 'Trophy submitted.', 'k2-trophy-builder' ),
+			9  => esc_html__( 'Trophy scheduled.', 'k2-trophy-builder' ),
+			10 => esc_html__( 'Trophy draft updated.', 'k2-trophy-builder' ),
+		);
+		return $messages;
+	}
+
+	/**
 	 * On activation: grant the capabilities, register the type so its permalinks exist, then rebuild the rewrite rules.
 	 */
 	public static function activate() {
