@@ -65,6 +65,29 @@ public static class StatusCommand
         return command;
     }
 
+    /// <summary>The WordPress poller in one line; null when the daemon does not say (older daemons, or the cluster is down).</summary>
+    private static string? DescribeWordPress(JsonElement root)
+    {
+        if (!root.TryGetProperty("wordpress", out var poller) || poller.ValueKind != JsonValueKind.Object)
+        {
+            return null;
+        }
+
+        if (!poller.GetProperty("enabled").GetBoolean())
+        {
+            return "WordPress: not polled (WordPress:Enabled is false)";
+        }
+
+        if (poller.GetProperty("last_error").GetString() is { } error)
+        {
+            return $"WordPress: CANNOT REACH the WordPress database: {error}";
+        }
+
+        return poller.GetProperty("last_poll_at").GetString() is { } at
+            ? $"WordPress: polling, last poll at {at}"
+            : "WordPress: polling, no poll finished yet";
+    }
+
     private static void PrintCluster(JsonElement root)
     {
         var silos = root.GetProperty("silos");
@@ -81,6 +104,11 @@ public static class StatusCommand
                     $"404 {images.GetProperty("not_found").GetInt64()}, 503 {images.GetProperty("busy").GetInt64()}, " +
                     $"p50 {images.GetProperty("p50_ms").GetDouble().ToString("F1", CultureInfo.InvariantCulture)} ms, p99 {images.GetProperty("p99_ms").GetDouble().ToString("F1", CultureInfo.InvariantCulture)} ms (last minute)");
             }
+        }
+
+        if (DescribeWordPress(root) is { } wordPress)
+        {
+            System.Console.WriteLine(wordPress);
         }
 
         var jobs = root.GetProperty("jobs");

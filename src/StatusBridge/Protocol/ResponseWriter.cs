@@ -85,6 +85,14 @@ public static class ResponseWriter
         }
 
         writer.WriteEndArray();
+        if (cluster.WordPress is { } poller)
+        {
+            writer.WriteStartObject("wordpress");
+            writer.WriteBoolean("enabled", poller.Enabled);
+            WriteTime(writer, "last_poll_at", poller.LastPollAt);
+            writer.WriteString("last_error", poller.LastError);
+            writer.WriteEndObject();
+        }
     });
 
     public static byte[] Job(JobSnapshot job) => Line(writer =>

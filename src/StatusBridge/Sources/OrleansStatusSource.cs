@@ -1,5 +1,6 @@
 using K2Orleans.GrainInterfaces.Jobs;
 using K2Orleans.GrainInterfaces.Status;
+using K2Orleans.GrainInterfaces.WordPress;
 
 namespace K2Orleans.StatusBridge.Sources;
 
@@ -48,11 +49,25 @@ public sealed class OrleansStatusSource : IStatusSource
         // These ids come from the index itself, so their grains are asked without looking them up again.
         var jobIds = await Index.ListRecentAsync();
         var jobs = await Task.WhenAll(jobIds.Select(JobStatusAsync));
-        return new ClusterSnapshot(silos.Length > 0, [.. silos.OrderBy(s => s.Address, StringComparer.Ordinal)], [.. jobs.OfType<JobSnapshot>()]);
+        return new ClusterSnapshot(
+            silos.Length > 0, [.. silos.OrderBy(s => s.Address, StringComparer.Ordinal)], [.. jobs.OfType<JobSnapshot>()], await PollerAsync());
     }
 
     public async Task<JobSnapshot?> GetJobAsync(string jobId, CancellationToken cancellationToken) =>
         await KnownJobs.ContainsAsync(jobId, cancellationToken) ? await JobStatusAsync(jobId) : null;
+
+    /// <summary>The WordPress poller's health; null when it cannot be asked (the status then says it is unknown).</summary>
+    private async Task<PollerStatus?> PollerAsync()
+    {
+        try
+        {
+            return await grains.GetGrain<IWordPressPollerGrain>(IWordPressPollerGrain.Key).GetStatusAsync();
+        }
+        catch (Exception e) when (e is not OutOfMemoryException)
+        {
+            return null;
+        }
+    }
 
     private Task<JobSnapshot?> JobStatusAsync(string jobId) => grains.GetGrain<ITrophyJobGrain>(ITrophyJobGrain.KeyOf(jobId)).GetStatusAsync();
 }
