@@ -34,9 +34,10 @@ public sealed partial class WordPressPollerGrain(
     {
         if (!Options.Enabled)
         {
-            // Left over from when it was enabled: stop the reminder from waking this grain every minute.
+            // Left over from when it was enabled: stop the reminder from waking this grain every minute. The activation
+            // stays (idle collection removes it): the status bridge asks it every second whether WordPress is polled,
+            // and deactivating here would bounce each of those calls.
             await ForgetReminderAsync();
-            DeactivateOnIdle();
             return;
         }
 
