@@ -28,10 +28,14 @@ require_once K2TB_DIR . 'includes/class-k2tb-actions.php';
 require_once K2TB_DIR . 'includes/class-k2tb-meta-box.php';
 require_once K2TB_DIR . 'includes/class-k2tb-builds-page.php';
 require_once K2TB_DIR . 'includes/class-k2tb-trophy-list.php';
+require_once K2TB_DIR . 'includes/class-k2tb-combinations.php';
 require_once K2TB_DIR . 'includes/class-k2tb-images.php';
+require_once K2TB_DIR . 'includes/class-k2tb-storefront.php';
+require_once K2TB_DIR . 'includes/class-k2tb-gallery.php';
 require_once K2TB_DIR . 'includes/functions.php';
 
 add_action( 'init', array( 'K2TB_Post_Type', 'register' ) );
+K2TB_Storefront::hook();
 register_activation_hook( __FILE__, array( 'K2TB_Post_Type', 'activate' ) );
 
 if ( is_admin() ) {
@@ -40,6 +44,7 @@ if ( is_admin() ) {
 	K2TB_Settings::hook();
 	K2TB_Actions::hook();
 	K2TB_Meta_Box::hook();
+	K2TB_Gallery::hook();
 	K2TB_Builds_Page::hook();
 	K2TB_Trophy_List::hook();
 }

@@ -366,6 +366,59 @@ try {
 			k2_out( array( 'url' => k2tb_image_url( (int) k2_arg( $args, 0, 'POST_ID' ), is_array( $choices ) ? $choices : array(), $args[2] ?? '' ) ) );
 			break;
 
+		case 'set-images':
+			// Settings > K2 Trophy Builder's image fields, through the settings' own sanitizer: IMAGES_DIR FALLBACK_URL [IMAGES_URL].
+			k2_as( 'admin' );
+			$settings = K2TB_Settings::sanitize(
+				array_merge(
+					K2TB_Settings::get(),
+					array(
+						'images_dir'   => k2_arg( $args, 0, 'IMAGES_DIR' ),
+						'fallback_url' => k2_arg( $args, 1, 'FALLBACK_URL' ),
+						'images_url'   => $args[2] ?? K2TB_Settings::get()['images_url'],
+					)
+				)
+			);
+			update_option( K2TB_Settings::OPTION, $settings );
+			k2_out( K2TB_Settings::get() );
+			break;
+
+		case 'render-builder':
+			// The page a customer gets for [k2_trophy_builder trophy="TROPHY"] with the query string QUERY (e.g.
+			// trophy=x&k2=a_b_c), as a visitor (no user); 'block' as the third argument renders the block instead.
+			wp_set_current_user( 0 );
+			parse_str( $args[1] ?? '', $_GET );
+			$_GET = wp_slash( $_GET );
+			$trophy = k2_arg( $args, 0, 'TROPHY' );
+			echo 'block' === ( $args[2] ?? '' )
+				? do_blocks( '<!-- wp:k2/trophy-builder ' . wp_json_encode( array( 'trophy' => $trophy ) ) . ' /-->' )
+				: do_shortcode( '[k2_trophy_builder trophy="' . esc_attr( $trophy ) . '"]' );
+			break;
+
+		case 'render-gallery':
+			// The trophy edit screen's Images box with the query string QUERY (k2tb_filter[slot]=option, k2tb_failed=1, k2tb_paged=N).
+			k2_as( $args[2] ?? 'admin' );
+			parse_str( $args[1] ?? '', $_GET );
+			$_GET = wp_slash( $_GET );
+			require_once ABSPATH . 'wp-admin/includes/admin.php';
+			K2TB_Gallery::render( get_post( (int) k2_arg( $args, 0, 'POST_ID' ) ) );
+			break;
+
+		case 'create-page':
+			// A published page with CONTENT (e.g. the builder's shortcode), as a shop's product page.
+			k2_as( 'admin' );
+			$page_id = wp_insert_post( array( 'post_type' => 'page', 'post_status' => 'publish', 'post_title' => k2_arg( $args, 0, 'TITLE' ), 'post_content' => k2_arg( $args, 1, 'CONTENT' ) ), true );
+			if ( is_wp_error( $page_id ) ) {
+				throw new RuntimeException( $page_id->get_error_message() );
+			}
+			k2_out( array( 'page_id' => $page_id, 'permalink' => get_permalink( $page_id ) ) );
+			break;
+
+		case 'switch-theme':
+			switch_theme( k2_arg( $args, 0, 'STYLESHEET' ) );
+			k2_out( array( 'theme' => get_stylesheet() ) );
+			break;
+
 		default:
 			fwrite( STDERR, "wp-driver: unknown command '$command'\n" );
 			exit( 2 );

@@ -37,6 +37,9 @@ public sealed class WordPressSite : IAsyncDisposable
 
     public string Folder { get; }
 
+    /// <summary>The database and content folder as wp-driver.php reads them (K2_WP_* variables), for a wp-config of another front end.</summary>
+    public IReadOnlyDictionary<string, string?> Environment => environment;
+
     public string ContentFolder => Path.Combine(Folder, "wp-content");
 
     /// <summary>The daemon's asset root, where docs/wordpress.md suggests: under uploads.</summary>

@@ -21,6 +21,8 @@ final class K2TB_Settings {
 		'bridge_socket'    => '',
 		'bridge_timeout'   => 2.0,
 		'images_url'       => '',
+		'images_dir'       => '',
+		'fallback_url'     => '',
 		// The daemon's WordPress:MaxPixelsPerImage and WordPress:MaxCombinations defaults; keep them equal to its values.
 		'max_pixels'       => 16777216,
 		'max_combinations' => 200000,
@@ -63,6 +65,29 @@ final class K2TB_Settings {
 	}
 
 	/**
+	 * The daemon's output root on this machine, where pages look for a file before linking it; by default
+	 * uploads/k2-trophies.
+	 *
+	 * @return string No trailing slash.
+	 */
+	public static function images_dir() {
+		$dir = self::get()['images_dir'];
+		if ( '' === $dir ) {
+			$dir = wp_upload_dir( null, false )['basedir'] . '/k2-trophies';
+		}
+		return untrailingslashit( $dir );
+	}
+
+	/**
+	 * Public base URL of the render-on-request endpoint (images-endpoint.md, e.g. /k2-images/), '' when there is none.
+	 *
+	 * @return string No trailing slash.
+	 */
+	public static function fallback_url() {
+		return untrailingslashit( self::get()['fallback_url'] );
+	}
+
+	/**
 	 * Registers the option with its sanitizer, and the fields.
 	 */
 	public static function register() {
@@ -84,6 +109,8 @@ final class K2TB_Settings {
 			'bridge_socket'    => array( 'k2tb_bridge', __( 'Unix socket (instead of host and port)', 'k2-trophy-builder' ), 'text' ),
 			'bridge_timeout'   => array( 'k2tb_bridge', __( 'Timeout (seconds)', 'k2-trophy-builder' ), 'number' ),
 			'images_url'       => array( 'k2tb_images', __( 'Images URL (empty: uploads/k2-trophies)', 'k2-trophy-builder' ), 'url' ),
+			'images_dir'       => array( 'k2tb_images', __( 'Images folder on this server (empty: uploads/k2-trophies)', 'k2-trophy-builder' ), 'text' ),
+			'fallback_url'     => array( 'k2tb_images', __( 'Render-on-request URL for images not built yet (e.g. /k2-images/; empty: none)', 'k2-trophy-builder' ), 'text' ),
 			'max_pixels'       => array( 'k2tb_ceilings', __( 'Pixels per image (WordPress:MaxPixelsPerImage)', 'k2-trophy-builder' ), 'number' ),
 			'max_combinations' => array( 'k2tb_ceilings', __( 'Combinations per trophy (WordPress:MaxCombinations)', 'k2-trophy-builder' ), 'number' ),
 		);
@@ -176,6 +203,16 @@ final class K2TB_Settings {
 		}
 
 		$clean['images_url'] = isset( $input['images_url'] ) ? esc_url_raw( trim( $input['images_url'] ) ) : $old['images_url'];
+
+		$dir = isset( $input['images_dir'] ) ? trim( sanitize_text_field( $input['images_dir'] ) ) : $old['images_dir'];
+		if ( '' === $dir || 1 === preg_match( '#\A/[^\x00-\x1f]{0,4000}\z#D', $dir ) ) {
+			$clean['images_dir'] = $dir;
+		} else {
+			add_settings_error( self::OPTION, 'images_dir', __( 'The images folder must be an absolute path.', 'k2-trophy-builder' ) );
+		}
+
+		// A path on this site ('/k2-images/') or a full URL; esc_url_raw keeps both and drops other schemes.
+		$clean['fallback_url'] = isset( $input['fallback_url'] ) ? esc_url_raw( trim( $input['fallback_url'] ), array( 'http', 'https' ) ) : $old['fallback_url'];
 
 		$pixels = isset( $input['max_pixels'] ) ? absint( $input['max_pixels'] ) : $old['max_pixels'];
 		if ( $pixels >= 1 && $pixels <= self::MAX_PIXELS ) {

@@ -13,7 +13,7 @@ defined( 'ABSPATH' ) || exit;
  *     <img src="<?php echo esc_url( k2tb_image_url( get_the_ID(), array( 'base' => 'walnut', 'topper' => 'none' ), '-thumb' ) ); ?>">
  *
  * @param int    $post_id Trophy post id.
- * @param array  $choices Slot id => option id; slots not named take their first option; 'none' leaves an optional slot out.
+ * @param array  $choices Slot id => option id; slots not named take their default (the spec's `default`, else their first option); 'none' leaves an optional slot out.
  * @param string $suffix  '' for the full image, or a suffix from the spec's output.sizes.
  * @return string|null Null when the spec is unreadable or a choice is not in it.
  */

@@ -1,0 +1,204 @@
+using System.Collections.Concurrent;
+using System.Diagnostics;
+using System.Net.WebSockets;
+using System.Text;
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using K2Orleans.TestSupport;
+
+namespace K2Orleans.WordPress.Tests.Support;
+
+/// <summary>
+/// One tab of a headless Chromium (chromium-headless-shell) driven over the Chrome DevTools Protocol on its remote
+/// debugging port: real time (not --dump-dom's virtual time, so timings mean something), real mouse clicks, scripts on
+/// or off, screenshots.
+/// </summary>
+public sealed class DevToolsPage : IAsyncDisposable
+{
+    private static readonly TimeSpan CallTimeout = TimeSpan.FromSeconds(30);
+    private readonly TempDirectory profile;
+    private readonly Process browser;
+    private readonly ClientWebSocket socket = new();
+    private readonly ConcurrentDictionary<int, TaskCompletionSource<JsonElement>> calls = new();
+    private readonly CancellationTokenSource closing = new();
+    private Task? reader;
+    private int nextId;
+
+    private DevToolsPage(TempDirectory profile, Process browser)
+    {
+        this.profile = profile;
+        this.browser = browser;
+    }
+
+    public static async Task<DevToolsPage> OpenAsync(int width = 1280, int height = 900)
+    {
+        var executable = ProcessRunner.Find("chromium-headless-shell") ?? ProcessRunner.Find("chromium")
+            ?? throw new InvalidOperationException("no headless Chromium on PATH: install chromium-headless-shell (scripts/test.sh does)");
+        var profile = new TempDirectory();
+        var start = new ProcessStartInfo(executable) { RedirectStandardError = true, RedirectStandardOutput = true };
+        // --no-sandbox: Chromium's sandbox refuses to run as root, as CI does; the pages are the project's own.
+        foreach (var argument in new[] { "--headless", "--disable-gpu", "--no-first-run", "--no-sandbox", "--remote-debugging-port=0", $"--user-data-dir={profile.Path}", $"--window-size={width},{height}", "about:blank" })
+        {
+            start.ArgumentList.Add(argument);
+        }
+
+        var page = new DevToolsPage(profile, Process.Start(start) ?? throw new InvalidOperationException("Chromium did not start"));
+        try
+        {
+            await page.ConnectAsync(width, height);
+            return page;
+        }
+        catch
+        {
+            await page.DisposeAsync();
+            throw;
+        }
+    }
+
+    /// <summary>Loads a URL and waits for its load event (document.readyState complete).</summary>
+    public async Task NavigateAsync(string url)
+    {
+        await CallAsync("Page.navigate", new JsonObject { ["url"] = url });
+        await WaitForLoadAsync(url, href => href != "about:blank");
+    }
+
+    /// <summary>Waits until the document at a URL that <paramref name="matches"/> has loaded, e.g. after a form's submit.</summary>
+    public Task WaitForLoadAsync(string what, Func<string, bool> matches) =>
+        WaitFor.ConditionAsync($"{what} to load", async () =>
+            (await CallAsync("Runtime.evaluate", new JsonObject { ["expression"] = "document.readyState + ' ' + location.href", ["returnByValue"] = true }))
+                .GetProperty("result").GetProperty("value").GetString() is { } state && state.StartsWith("complete ", StringComparison.Ordinal) && matches(state["complete ".Length..]),
+            CallTimeout);
+
+    /// <summary>Turns the page's own scripts off (or on again), as a visitor without JavaScript has it.</summary>
+    public Task ScriptsAsync(bool enabled) => CallAsync("Emulation.setScriptExecutionDisabled", new JsonObject { ["value"] = !enabled });
+
+    /// <summary>Evaluates an expression (awaiting a promise) and returns its JSON value.</summary>
+    public async Task<JsonElement> EvaluateAsync(string expression)
+    {
+        var result = await CallAsync("Runtime.evaluate", new JsonObject { ["expression"] = expression, ["awaitPromise"] = true, ["returnByValue"] = true });
+        if (result.TryGetProperty("exceptionDetails", out var exception))
+        {
+            throw new InvalidOperationException($"the page threw: {exception}");
+        }
+
+        return result.GetProperty("result").TryGetProperty("value", out var value) ? value.Clone() : default;
+    }
+
+    /// <summary>The outer HTML of the first element matching a selector, read through the DOM domain (works without page scripts).</summary>
+    public async Task<string> OuterHtmlAsync(string selector) =>
+        (await CallAsync("DOM.getOuterHTML", new JsonObject { ["nodeId"] = await NodeAsync(selector) })).GetProperty("outerHTML").GetString()!;
+
+    /// <summary>A real left click in the middle of the element: the browser's own events, as a mouse makes them.</summary>
+    public async Task ClickAsync(string selector)
+    {
+        var node = await NodeAsync(selector);
+        await CallAsync("DOM.scrollIntoViewIfNeeded", new JsonObject { ["nodeId"] = node });
+        var quad = (await CallAsync("DOM.getContentQuads", new JsonObject { ["nodeId"] = node })).GetProperty("quads")[0];
+        var x = (quad[0].GetDouble() + quad[2].GetDouble() + quad[4].GetDouble() + quad[6].GetDouble()) / 4;
+        var y = (quad[1].GetDouble() + quad[3].GetDouble() + quad[5].GetDouble() + quad[7].GetDouble()) / 4;
+        foreach (var type in new[] { "mousePressed", "mouseReleased" })
+        {
+            await CallAsync("Input.dispatchMouseEvent", new JsonObject { ["type"] = type, ["x"] = x, ["y"] = y, ["button"] = "left", ["clickCount"] = 1 });
+        }
+    }
+
+    /// <summary>Writes a PNG of the viewport.</summary>
+    public async Task ScreenshotAsync(string path)
+    {
+        Directory.CreateDirectory(Path.GetDirectoryName(Path.GetFullPath(path))!);
+        var data = (await CallAsync("Page.captureScreenshot", new JsonObject { ["format"] = "png" })).GetProperty("data").GetString()!;
+        await File.WriteAllBytesAsync(path, Convert.FromBase64String(data));
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        await closing.CancelAsync();
+        socket.Abort();
+        socket.Dispose();
+        if (!browser.HasExited)
+        {
+            browser.Kill(entireProcessTree: true);
+            await browser.WaitForExitAsync();
+        }
+
+        browser.Dispose();
+        profile.Dispose();
+        closing.Dispose();
+    }
+
+    private async Task<int> NodeAsync(string selector)
+    {
+        var root = (await CallAsync("DOM.getDocument", new JsonObject { ["depth"] = 0 })).GetProperty("root").GetProperty("nodeId").GetInt32();
+        var node = (await CallAsync("DOM.querySelector", new JsonObject { ["nodeId"] = root, ["selector"] = selector })).GetProperty("nodeId").GetInt32();
+        return node != 0 ? node : throw new InvalidOperationException($"no element matches {selector}");
+    }
+
+    private async Task ConnectAsync(int width, int height)
+    {
+        // Chromium writes the port it chose (and the browser's socket path) to DevToolsActivePort in the profile.
+        var portFile = Path.Combine(profile.Path, "DevToolsActivePort");
+        await WaitFor.ConditionAsync("Chromium's DevToolsActivePort", () => browser.HasExited
+            ? throw new InvalidOperationException($"Chromium exited with {browser.ExitCode}: {browser.StandardError.ReadToEnd()}")
+            : File.Exists(portFile) && File.ReadAllLines(portFile).Length >= 2, CallTimeout);
+        var port = File.ReadAllLines(portFile)[0].Trim();
+        using var http = new HttpClient();
+        var targets = JsonDocument.Parse(await http.GetStringAsync($"http://127.0.0.1:{port}/json/list")).RootElement;
+        var tab = targets.EnumerateArray().First(t => t.GetProperty("type").GetString() == "page").GetProperty("webSocketDebuggerUrl").GetString()!;
+        await socket.ConnectAsync(new Uri(tab), CancellationToken.None);
+        reader = Task.Run(ReadAsync);
+        await CallAsync("Page.enable", []);
+        await CallAsync("DOM.enable", []);
+        await CallAsync("Emulation.setDeviceMetricsOverride", new JsonObject { ["width"] = width, ["height"] = height, ["deviceScaleFactor"] = 1, ["mobile"] = false });
+    }
+
+    private async Task<JsonElement> CallAsync(string method, JsonObject parameters)
+    {
+        var id = Interlocked.Increment(ref nextId);
+        var answer = new TaskCompletionSource<JsonElement>(TaskCreationOptions.RunContinuationsAsynchronously);
+        calls[id] = answer;
+        var message = new JsonObject { ["id"] = id, ["method"] = method, ["params"] = parameters }.ToJsonString();
+        await socket.SendAsync(Encoding.UTF8.GetBytes(message), WebSocketMessageType.Text, true, CancellationToken.None);
+        var result = await answer.Task.WaitAsync(CallTimeout);
+        return result.TryGetProperty("error", out var error)
+            ? throw new InvalidOperationException($"{method} failed: {error}")
+            : result.GetProperty("result");
+    }
+
+    private async Task ReadAsync()
+    {
+        var buffer = new byte[1 << 16];
+        using var message = new MemoryStream();
+        try
+        {
+            while (!closing.IsCancellationRequested)
+            {
+                var part = await socket.ReceiveAsync(buffer, closing.Token);
+                if (part.MessageType == WebSocketMessageType.Close)
+                {
+                    return;
+                }
+
+                message.Write(buffer, 0, part.Count);
+                if (!part.EndOfMessage)
+                {
+                    continue;
+                }
+
+                var root = JsonDocument.Parse(message.ToArray()).RootElement.Clone();
+                message.SetLength(0);
+                // Events (no id) are not needed: every wait is on a condition the page answers.
+                if (root.TryGetProperty("id", out var id) && calls.TryRemove(id.GetInt32(), out var call))
+                {
+                    call.SetResult(root);
+                }
+            }
+        }
+        catch (Exception e) when (e is OperationCanceledException or WebSocketException or ObjectDisposedException)
+        {
+            foreach (var call in calls.Values)
+            {
+                call.TrySetException(new IOException("the DevTools connection closed", e));
+            }
+        }
+    }
+}
