@@ -133,6 +133,11 @@ public static class SiloApp
         var bridgeEnabled = builder.Configuration.GetValue("StatusBridge:Enabled", true);
         if (bridgeEnabled)
         {
+            if (settings.Cluster.IsMySql)
+            {
+                builder.Services.AddSingleton(new MembershipDatabaseProbe(settings.Cluster.ConnectionString));
+            }
+
             builder.Services.AddSingleton<IStatusSource, OrleansStatusSource>();
             builder.Services.AddStatusBridge(builder.Configuration);
         }
