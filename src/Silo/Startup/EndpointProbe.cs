@@ -6,14 +6,23 @@ namespace K2Orleans.Silo.Startup;
 /// <summary>Whether a TCP endpoint is free to listen on, and whether something answers at one.</summary>
 public static class EndpointProbe
 {
+    private const int SolSocket = 1;   // Linux <sys/socket.h>
+    private const int SoReuseAddr = 2;
+
     /// <summary>Null when <paramref name="endpoint"/> can be listened on; otherwise why not.</summary>
     public static string? ListenProblem(IPEndPoint endpoint)
     {
         using var socket = new Socket(endpoint.AddressFamily, SocketType.Stream, ProtocolType.Tcp);
 
-        // SO_REUSEADDR as the real listeners set it: a port left in TIME_WAIT by a silo that just stopped is free,
-        // while a port another process listens on still refuses the bind (Linux refuses it with or without the flag).
-        socket.SetSocketOption(SocketOptionLevel.Socket, SocketOptionName.ReuseAddress, true);
+        // SO_REUSEADDR alone, set raw: a port left in TIME_WAIT by a silo that just stopped counts as free, while a port
+        // another process listens on refuses the bind. .NET's ReuseAddress option also sets SO_REUSEPORT on Linux, which
+        // lets a second listener share the port; that is how two silos both listened on one port, and it would make
+        // this probe succeed against such a listener.
+        if (OperatingSystem.IsLinux())
+        {
+            socket.SetRawSocketOption(SolSocket, SoReuseAddr, BitConverter.GetBytes(1));
+        }
+
         try
         {
             socket.Bind(endpoint);
