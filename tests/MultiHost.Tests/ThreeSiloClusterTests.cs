@@ -137,15 +137,23 @@ public sealed class ThreeSiloClusterTests(MariaDbFixture mariaDb, ITestOutputHel
         await cluster.WaitForProcessedAsync(jobId, 50);
 
         await mariaDb.Server.StopAsync(graceful: false);
-        var imagesAtStop = Directory.GetFiles(Path.Combine(cluster.OutputRoot, "grand-prix"), "*.png").Length;
-        output.WriteLine($"{imagesAtStop} of {Total} images written when MariaDB stopped");
-        Assert.True(imagesAtStop < Total, "the job had finished before MariaDB stopped");
-        await cluster.WaitAsync(
-            "a silo to log that MySQL cannot be reached",
-            () => cluster.Silos.Any(s => s.Output.Contains("Unable to connect to any of the specified MySQL hosts", StringComparison.Ordinal)),
-            TimeSpan.FromMinutes(1));
-        await AssertDegradedStatusAsync(cluster, jobId);
-        await mariaDb.Server.StartAsync();
+        try
+        {
+            var imagesAtStop = Directory.GetFiles(Path.Combine(cluster.OutputRoot, "grand-prix"), "*.png").Length;
+            output.WriteLine($"{imagesAtStop} of {Total} images written when MariaDB stopped");
+            Assert.True(imagesAtStop < Total, "the job had finished before MariaDB stopped");
+            await cluster.WaitAsync(
+                "a silo to log that MySQL cannot be reached",
+                () => cluster.Silos.Any(s => s.Output.Contains("Unable to connect to any of the specified MySQL hosts", StringComparison.Ordinal)),
+                TimeSpan.FromMinutes(1));
+            await AssertDegradedStatusAsync(cluster, jobId);
+        }
+        finally
+        {
+            // The server is the collection's: a failed assertion must not leave it down for the next test.
+            await mariaDb.Server.StartAsync();
+        }
+
         var job = await cluster.WaitForEndAsync(jobId);
 
         JobAssert.Complete(job, Total);
