@@ -59,7 +59,7 @@ final class K2Status
         return $this->request('PING');
     }
 
-    /** @return array the STATUS answer: ok, running, uptime_s, silos, jobs, wordpress (or ok false with error and message) */
+    /** @return array the STATUS answer: ok, running, degraded (when present), uptime_s, silos, jobs, wordpress (or ok false with error and message) */
     public function status(): array
     {
         return $this->request('STATUS');
@@ -86,6 +86,20 @@ final class K2Status
             'last_poll_at' => $text($field['last_poll_at'] ?? null),
             'last_error' => $text($field['last_error'] ?? null),
         ];
+    }
+
+    /**
+     * The STATUS answer's "degraded" field (contracts.md section 3): why part of the answer is the last one known
+     * (e.g. "the membership database is unreachable") while the cluster runs and renders. Show the page as running
+     * with this warning, not as down.
+     *
+     * @param array $status a status() answer
+     * @return string|null null when the answer is fresh, or comes from a daemon older than the field
+     */
+    public static function degraded(array $status): ?string
+    {
+        $reason = $status['degraded'] ?? null;
+        return is_string($reason) && $reason !== '' ? $reason : null;
     }
 
     /**

@@ -42,6 +42,8 @@ public static class K2GrainsSiloBuilderExtensions
         services.AddSingleton<OnRequestCounters>();
         services.TryAddSingleton(sp => AllowedRootsFor(sp, workingFolderByDefault: false));
         services.AddSingleton<JobRequestGate>();
+        services.AddSingleton<SiloDeaths>();
+        services.AddHostedService<JobFailover>();
         return silo;
     }
 

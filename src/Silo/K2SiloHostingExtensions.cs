@@ -88,7 +88,7 @@ public static class K2SiloHostingExtensions
         options.NumMissedTableIAmAliveLimit = K2ClusterOptions.MissedHeartbeatsLimit;
     }
 
-    private static IPAddress AdvertisedAddress(K2ClusterOptions cluster) => cluster.AdvertisedAddress.Length > 0
+    internal static IPAddress AdvertisedAddress(K2ClusterOptions cluster) => cluster.AdvertisedAddress.Length > 0
         ? IPAddress.Parse(cluster.AdvertisedAddress)
         : Dns.GetHostAddresses(Dns.GetHostName()).FirstOrDefault(a => a.AddressFamily == System.Net.Sockets.AddressFamily.InterNetwork && !IPAddress.IsLoopback(a))
           ?? IPAddress.Loopback;

@@ -1,6 +1,7 @@
 using K2Orleans.GrainInterfaces.Jobs;
 using K2Orleans.StatusBridge.Client;
 using K2Orleans.StatusBridge.Hosting;
+using K2Orleans.StatusBridge.Sources;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.Hosting;
 
@@ -32,8 +33,12 @@ public static class CliCluster
         var host = await K2ClusterClient.TryConnectAsync(cluster, ConnectAttempts, cancellation);
         if (host is null)
         {
+            // In MySql mode the gateways are listed in the database: when it is down, the silos are not the ones to blame.
+            var database = cluster.IsMySql ? await new MembershipDatabaseProbe(cluster.ConnectionString).ProblemAsync(cancellation) : null;
             var where = cluster.IsMySql ? "the gateways listed in MySQL" : $"127.0.0.1:{cluster.GatewayPort}";
-            await System.Console.Error.WriteLineAsync($"cannot reach the K2Orleans cluster ({where}); is k2orleans-silo running?");
+            await System.Console.Error.WriteLineAsync(database is not null
+                ? $"cannot reach the K2Orleans cluster: {database}; check Cluster:ConnectionString and the MySQL/MariaDB server"
+                : $"cannot reach the K2Orleans cluster ({where}); is k2orleans-silo running?");
         }
 
         return host;

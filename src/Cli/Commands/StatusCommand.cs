@@ -91,8 +91,10 @@ public static class StatusCommand
     private static void PrintCluster(JsonElement root)
     {
         var silos = root.GetProperty("silos");
+        // Degraded: the cluster runs, but part of this answer is the last one known (contracts.md §3).
+        var degraded = root.TryGetProperty("degraded", out var reason) && reason.ValueKind == JsonValueKind.String ? $" (degraded: {reason.GetString()})" : "";
         System.Console.WriteLine(root.GetProperty("running").GetBoolean()
-            ? $"cluster running, {silos.GetArrayLength()} silo(s), up {ProgressDisplay.FormatSeconds(root.GetProperty("uptime_s").GetDouble())}"
+            ? $"cluster running{degraded}, {silos.GetArrayLength()} silo(s), up {ProgressDisplay.FormatSeconds(root.GetProperty("uptime_s").GetDouble())}"
             : "cluster NOT running");
         foreach (var silo in silos.EnumerateArray())
         {

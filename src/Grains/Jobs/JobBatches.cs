@@ -8,7 +8,7 @@ namespace K2Orleans.Grains.Jobs;
 /// A job's calls to its batches: sending work, asking in-flight batches whether they still run, telling them to
 /// stop. A batch that cannot be reached is lost, and the ledger sends it again; no failed call stops the job.
 /// </summary>
-public sealed partial class JobBatches(IGrainFactory grains, string jobId, JobLedger ledger, ILogger logger)
+public sealed partial class JobBatches(IGrainFactory grains, string jobId, JobLedger ledger, SiloDeaths deaths, ILogger logger)
 {
     /// <summary>
     /// How long a cancel waits for a stopped batch's answer. A batch stops after its current image, well within this;
@@ -17,6 +17,10 @@ public sealed partial class JobBatches(IGrainFactory grains, string jobId, JobLe
     public static readonly TimeSpan StopGrace = TimeSpan.FromSeconds(2);
 
     private DateTimeOffset nextLivenessCheck;
+
+    // Deaths already acted on; -1 makes a new activation's first check ask every batch it found in flight in storage,
+    // which after a crash of the job's own silo is the only way to learn they are lost.
+    private long deathsSeen = -1;
     private int window = 1;
 
     /// <summary>Sends pending batches until the window is full; true when any was sent.</summary>
@@ -42,17 +46,21 @@ public sealed partial class JobBatches(IGrainFactory grains, string jobId, JobLe
 
     /// <summary>
     /// At most once per <paramref name="age"/>, asks batches in flight for at least that long whether they still run;
-    /// true when any was lost.
+    /// and as soon as a silo has been declared dead, every batch in flight, however young: waiting for the interval
+    /// would leave the dead silo's batches unsent that long. True when any was lost.
     /// </summary>
     public async Task<bool> FindLostAsync(TimeSpan age, DateTimeOffset now)
     {
-        if (now < nextLivenessCheck)
+        var deathsNow = deaths.Count;
+        var afterDeath = deathsNow != deathsSeen;
+        if (now < nextLivenessCheck && !afterDeath)
         {
             return false;
         }
 
         nextLivenessCheck = now + age;
-        var suspects = ledger.InFlightOlderThan(age, now).ToArray();
+        deathsSeen = deathsNow;
+        var suspects = ledger.InFlightOlderThan(afterDeath ? TimeSpan.Zero : age, now).ToArray();
         var phases = await Task.WhenAll(suspects.Select(async batch =>
         {
             try

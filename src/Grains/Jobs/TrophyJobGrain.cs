@@ -8,18 +8,17 @@ using Microsoft.Extensions.Options;
 namespace K2Orleans.Grains.Jobs;
 
 /// <summary>
-/// Drives one job: a timer dispatches batches into a bounded window and checks that in-flight batches still run; a
-/// one-minute reminder restarts that loop if the activation is lost. State is written before a change is reported.
-/// The end happens once and is final: it is logged once (<see cref="JobEnd"/>), and no report after it changes the
-/// counts. A cancel stops the in-flight batches and waits up to <see cref="JobBatches.StopGrace"/> for each to answer
-/// with what it wrote; those answers are counted as the job ends, so the cancel's reply already holds the final counts.
-/// Parts: <see cref="JobLedger"/> (bookkeeping), <see cref="JobBatches"/> (calls to batches), <see cref="JobStore"/>
-/// (saving), <see cref="JobKeepAlive"/> (timer and reminder), <see cref="JobEnd"/> and <see cref="JobIndexLink"/>.
+/// Drives one job: a timer dispatches batches into a bounded window and checks that in-flight batches still run (all
+/// of them on the tick after this silo learns of a dead one); a one-minute reminder restarts that loop if the
+/// activation is lost. State is written before a change is reported. The end happens once and is final. A cancel
+/// stops the in-flight batches and waits up to <see cref="JobBatches.StopGrace"/> for each to answer with what it
+/// wrote; those are counted as the job ends, so the cancel's reply holds the final counts. Parts: <see cref="JobLedger"/>,
+/// <see cref="JobBatches"/>, <see cref="JobStore"/>, <see cref="JobKeepAlive"/>, <see cref="JobEnd"/>, <see cref="JobIndexLink"/>.
 /// </summary>
 public sealed partial class TrophyJobGrain(
     [PersistentState("trophyJob", K2Storage.Name)] IPersistentState<TrophyJobState> state,
     IOptions<JobOptions> jobOptions, IOptions<RenderingOptions> renderingOptions, JobRequestGate gate, TimeProvider time,
-    ILogger<TrophyJobGrain> logger)
+    SiloDeaths deaths, ILogger<TrophyJobGrain> logger)
     : Grain, ITrophyJobGrain, IRemindable
 {
     private JobLedger ledger = null!;
@@ -43,7 +42,7 @@ public sealed partial class TrophyJobGrain(
     {
         ledger = new JobLedger(state.State, Now);
         store = new JobStore(state, JobId, logger);
-        batches = new JobBatches(GrainFactory, JobId, ledger, logger);
+        batches = new JobBatches(GrainFactory, JobId, ledger, deaths, logger);
         keepAlive = new JobKeepAlive(this, TickAsync, Options.TickInterval, JobId, logger);
         index = new JobIndexLink(GrainFactory, JobId, logger);
         end = new JobEnd(ledger, store, keepAlive, index, JobId, logger);

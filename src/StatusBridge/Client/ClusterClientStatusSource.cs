@@ -40,7 +40,8 @@ public sealed class ClusterClientStatusSource(K2ClusterOptions cluster) : IStatu
             try
             {
                 host ??= await K2ClusterClient.TryConnectAsync(cluster, connectAttempts: 1, cancellationToken);
-                source ??= host is null ? null : new OrleansStatusSource(host.Client());
+                source ??= host is null ? null : new OrleansStatusSource(
+                    host.Client(), database: cluster.IsMySql ? new MembershipDatabaseProbe(cluster.ConnectionString) : null);
             }
             finally
             {

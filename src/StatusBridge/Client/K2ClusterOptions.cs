@@ -69,6 +69,12 @@ public sealed class K2ClusterOptions
     /// </summary>
     public TimeSpan HeartbeatPeriod { get; set; } = TimeSpan.FromSeconds(5);
 
+    /// <summary>
+    /// MySql mode: how long a starting silo waits for its database (server down or unreachable) before it gives up.
+    /// A database that comes up late (host boot order, maintenance) then costs a wait, not a crash loop.
+    /// </summary>
+    public TimeSpan StartupTimeout { get; set; } = TimeSpan.FromMinutes(5);
+
     public bool IsMySql => Mode == "MySql";
 
     /// <summary>Whether this silo joins another silo on this host instead of being the primary.</summary>
@@ -160,6 +166,11 @@ public sealed class K2ClusterOptions
         if (VotesForDeath is < 1 or > 10)
         {
             yield return $"{SectionName}:VotesForDeath must be 1..10, is {VotesForDeath}";
+        }
+
+        if (StartupTimeout < TimeSpan.Zero || StartupTimeout > TimeSpan.FromHours(24))
+        {
+            yield return $"{SectionName}:StartupTimeout must be 00:00:00..1.00:00:00, is {StartupTimeout}";
         }
 
         if (HeartbeatPeriod < TimeSpan.FromSeconds(1) || HeartbeatPeriod > TimeSpan.FromMinutes(5))

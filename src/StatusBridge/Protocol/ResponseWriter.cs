@@ -56,6 +56,11 @@ public static class ResponseWriter
     {
         writer.WriteBoolean("ok", true);
         writer.WriteBoolean("running", cluster.Running);
+        if (cluster.Degraded is { } degraded)
+        {
+            writer.WriteString("degraded", degraded);
+        }
+
         WriteRounded(writer, "uptime_s", uptime.TotalSeconds, 1);
 
         writer.WriteStartArray("silos");

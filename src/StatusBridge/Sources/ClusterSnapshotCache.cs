@@ -7,7 +7,9 @@ namespace K2Orleans.StatusBridge.Sources;
 
 /// <summary>
 /// Holds the latest cluster snapshot, refreshed in the background, so STATUS and PING never wait for the cluster.
-/// A snapshot that could not be refreshed in time is not served: readers then see <see cref="ClusterSnapshot.Down"/>.
+/// While refreshes fail (a silo died and its grains do not answer yet, the cluster is slow), the last snapshot is
+/// served with a <c>Degraded</c> reason for up to <see cref="LastKnownFor"/>: the cluster usually still renders, and
+/// "not running" would be a lie. After that, or when no snapshot was ever read, readers see <see cref="ClusterSnapshot.Down"/>.
 /// </summary>
 public sealed partial class ClusterSnapshotCache(
     IStatusSource source,
@@ -18,18 +20,40 @@ public sealed partial class ClusterSnapshotCache(
     private readonly StatusBridgeOptions options = options.Value;
     private volatile CachedSnapshot? latest;
 
+    // Why the newest refresh failed; null once one succeeds.
+    private volatile string? failure;
+
     // Touched only by the refresh loop.
     private Task<ClusterSnapshot>? inFlight;
     private bool failing;
 
-    /// <summary>The newest snapshot if it is at most <see cref="MaxAge"/> old, else <see cref="ClusterSnapshot.Down"/>.</summary>
+    /// <summary>How long the last snapshot is served, marked degraded, while refreshes fail.</summary>
+    public static readonly TimeSpan LastKnownFor = TimeSpan.FromMinutes(2);
+
+    /// <summary>
+    /// The newest snapshot while refreshes succeed and it is at most <see cref="MaxAge"/> old; while they fail, the
+    /// newest one marked degraded for up to <see cref="LastKnownFor"/>; otherwise <see cref="ClusterSnapshot.Down"/>.
+    /// </summary>
     public ClusterSnapshot Current
     {
         get
         {
             var entry = latest;
-            return entry is not null && time.GetElapsedTime(entry.FetchedAt) <= MaxAge
-                ? entry.Snapshot
+            var reason = failure;
+            if (entry is null)
+            {
+                return ClusterSnapshot.Down;
+            }
+
+            var age = time.GetElapsedTime(entry.FetchedAt);
+            if (reason is null)
+            {
+                // No failure recorded but nothing new either: the refresh loop is stuck, and nothing is known.
+                return age <= MaxAge ? entry.Snapshot : ClusterSnapshot.Down;
+            }
+
+            return age <= LastKnownFor && entry.Snapshot.Running
+                ? entry.Snapshot with { Degraded = entry.Snapshot.Degraded is { } own ? $"{own}; {reason}" : reason }
                 : ClusterSnapshot.Down;
         }
     }
@@ -70,7 +94,14 @@ public sealed partial class ClusterSnapshotCache(
                 return;
             }
 
+            // Jobs the source could not read this time are the last ones known; the snapshot already says it is degraded.
+            if (snapshot.Jobs.IsDefault)
+            {
+                snapshot = snapshot with { Jobs = latest?.Snapshot.Jobs is { IsDefault: false } known ? known : [] };
+            }
+
             latest = new CachedSnapshot(snapshot, time.GetTimestamp());
+            failure = null;
             if (failing)
             {
                 failing = false;
@@ -79,7 +110,7 @@ public sealed partial class ClusterSnapshotCache(
         }
         catch (TimeoutException)
         {
-            MarkUnavailable($"no answer within {options.RequestTimeout.TotalSeconds:0.###} s");
+            MarkUnavailable($"the cluster did not answer within {options.RequestTimeout.TotalSeconds:0.###} s, showing the last known status");
         }
         catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
         {
@@ -87,9 +118,9 @@ public sealed partial class ClusterSnapshotCache(
         }
         catch (Exception exception)
         {
-            // Any failure of the source means "cluster not reachable", which STATUS reports as running:false.
+            // The last snapshot stays, marked with this reason, until a refresh succeeds or it is too old to trust.
             inFlight = null;
-            MarkUnavailable(exception.Message);
+            MarkUnavailable($"the cluster could not be asked, showing the last known status ({exception.Message.TrimEnd('.')})");
         }
     }
 
@@ -107,7 +138,7 @@ public sealed partial class ClusterSnapshotCache(
 
     private void MarkUnavailable(string reason)
     {
-        latest = null;
+        failure = reason;
         if (!failing)
         {
             failing = true;

@@ -1,3 +1,4 @@
+using System.Collections.Immutable;
 using K2Orleans.GrainInterfaces.Jobs;
 using K2Orleans.GrainInterfaces.Status;
 using K2Orleans.GrainInterfaces.WordPress;
@@ -9,6 +10,9 @@ namespace K2Orleans.StatusBridge.Sources;
 /// silo's render gate, and the jobs the index lists. Works inside a silo and from an external client alike.
 /// A job grain is asked only about an id the job index holds: activating one costs a storage read and memory for as
 /// long as it stays active, so ids nobody started must never reach one.
+/// Inside a silo the silo list comes from this silo's own view of membership, which needs no database: the
+/// management grain re-reads the membership table first and fails while the database is down. Jobs that cannot be
+/// read (their grains sat on a silo that just died) are left unread, and the snapshot says why it is degraded.
 /// </summary>
 public sealed class OrleansStatusSource : IStatusSource
 {
@@ -16,10 +20,17 @@ public sealed class OrleansStatusSource : IStatusSource
     public static readonly TimeSpan KnownIdsMaxAge = TimeSpan.FromSeconds(1);
 
     private readonly IGrainFactory grains;
+    private readonly IClusterMembershipService? membership;
+    private readonly MembershipDatabaseProbe? database;
 
-    public OrleansStatusSource(IGrainFactory grains, TimeProvider? time = null)
+    /// <param name="membership">This silo's membership view; null in a client, which asks the management grain.</param>
+    /// <param name="database">The membership database (MySql mode); null when there is none to watch.</param>
+    public OrleansStatusSource(
+        IGrainFactory grains, TimeProvider? time = null, IClusterMembershipService? membership = null, MembershipDatabaseProbe? database = null)
     {
         this.grains = grains;
+        this.membership = membership;
+        this.database = database;
         KnownJobs = new KnownJobIds(() => Index.ListKnownAsync(), time ?? TimeProvider.System, KnownIdsMaxAge);
     }
 
@@ -30,7 +41,10 @@ public sealed class OrleansStatusSource : IStatusSource
 
     public async Task<ClusterSnapshot> GetClusterAsync(CancellationToken cancellationToken)
     {
-        var hosts = await grains.GetGrain<IManagementGrain>(0).GetHosts(onlyActive: true);
+        var databaseCheck = database?.ProblemAsync(cancellationToken) ?? Task.FromResult<string?>(null);
+        var hosts = membership is null
+            ? await grains.GetGrain<IManagementGrain>(0).GetHosts(onlyActive: true)
+            : membership.CurrentSnapshot.Members.Values.Where(m => m.Status == SiloStatus.Active).ToDictionary(m => m.SiloAddress, m => m.Status);
         var silos = await Task.WhenAll(hosts.Select(async host =>
         {
             var status = host.Value.ToString().ToLowerInvariant();
@@ -46,11 +60,27 @@ public sealed class OrleansStatusSource : IStatusSource
             }
         }));
 
-        // These ids come from the index itself, so their grains are asked without looking them up again.
-        var jobIds = await Index.ListRecentAsync();
-        var jobs = await Task.WhenAll(jobIds.Select(JobStatusAsync));
+        var (jobs, jobProblem) = await JobsAsync();
+        var problems = new[] { await databaseCheck, jobProblem }.OfType<string>().ToArray();
         return new ClusterSnapshot(
-            silos.Length > 0, [.. silos.OrderBy(s => s.Address, StringComparer.Ordinal)], [.. jobs.OfType<JobSnapshot>()], await PollerAsync());
+            silos.Length > 0, [.. silos.OrderBy(s => s.Address, StringComparer.Ordinal)], jobs, await PollerAsync(),
+            problems.Length > 0 ? string.Join("; ", problems) : null);
+    }
+
+    /// <summary>The recent jobs, or default (not read) and why: their grains may sit on a silo that just died.</summary>
+    private async Task<(ImmutableArray<JobSnapshot> Jobs, string? Problem)> JobsAsync()
+    {
+        try
+        {
+            // These ids come from the index itself, so their grains are asked without looking them up again.
+            var jobIds = await Index.ListRecentAsync();
+            var jobs = await Task.WhenAll(jobIds.Select(JobStatusAsync));
+            return ([.. jobs.OfType<JobSnapshot>()], null);
+        }
+        catch (Exception e) when (e is not OutOfMemoryException)
+        {
+            return (default, $"jobs could not be read, showing the last known ({e.Message.TrimEnd('.')})");
+        }
     }
 
     public async Task<JobSnapshot?> GetJobAsync(string jobId, CancellationToken cancellationToken) =>

@@ -16,7 +16,7 @@ public sealed class MySqlCluster : IAsyncDisposable
     private static readonly TimeSpan CommandTimeout = TimeSpan.FromMinutes(2);
     private readonly TestDatabase database;
 
-    private MySqlCluster(string root, TestDatabase database, int silos, int renderLimit, bool installSchemaAtStart)
+    private MySqlCluster(string root, TestDatabase database, int silos, int renderLimit, bool installSchemaAtStart, IReadOnlyDictionary<string, string>? settings)
     {
         Root = root;
         this.database = database;
@@ -29,6 +29,11 @@ public sealed class MySqlCluster : IAsyncDisposable
             ["K2__Cluster__AdvertisedAddress"] = "127.0.0.1",
             ["K2__Storage__InstallSchema"] = installSchemaAtStart ? "true" : "false",
         };
+        foreach (var (key, value) in settings ?? new Dictionary<string, string>())
+        {
+            Settings[key] = value;
+        }
+
         Silos = [.. Enumerable.Range(1, silos).Select(i =>
             new Daemon(Directory.CreateDirectory(Path.Combine(root, $"silo-{i}")).FullName, renderLimit: renderLimit, settings: Settings))];
     }
@@ -44,7 +49,7 @@ public sealed class MySqlCluster : IAsyncDisposable
     public int RenderLimit { get; }
 
     /// <summary>The settings every host shares (what /etc/k2orleans/appsettings.json would hold).</summary>
-    public IReadOnlyDictionary<string, string> Settings { get; }
+    public Dictionary<string, string> Settings { get; }
 
     public IReadOnlyList<Daemon> Silos { get; }
 
@@ -53,11 +58,13 @@ public sealed class MySqlCluster : IAsyncDisposable
     /// <summary>
     /// A fresh database, its schema installed by <c>k2 db init</c> (the operator's step) or, with
     /// <paramref name="installSchemaAtStart"/>, left empty for the silos' <c>Storage:InstallSchema</c>; no silo started yet.
+    /// <paramref name="settings"/> go on top of the shared ones.
     /// </summary>
-    public static async Task<MySqlCluster> CreateAsync(MariaDbServer server, int silos, int renderLimit, bool installSchemaAtStart = false)
+    public static async Task<MySqlCluster> CreateAsync(
+        MariaDbServer server, int silos, int renderLimit, bool installSchemaAtStart = false, IReadOnlyDictionary<string, string>? settings = null)
     {
         var root = Directory.CreateTempSubdirectory("k2-multi-").FullName;
-        var cluster = new MySqlCluster(root, await server.CreateDatabaseAsync("multi"), silos, renderLimit, installSchemaAtStart);
+        var cluster = new MySqlCluster(root, await server.CreateDatabaseAsync("multi"), silos, renderLimit, installSchemaAtStart, settings);
         if (!installSchemaAtStart)
         {
             var init = await K2Process.RunAsync(root, CommandTimeout, "db", "init", "--connection", cluster.ConnectionString);

@@ -5,6 +5,7 @@ using K2Orleans.StatusBridge.Sources;
 using K2Orleans.StatusBridge.Tests.Support;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
+using Microsoft.Extensions.Time.Testing;
 
 namespace K2Orleans.StatusBridge.Tests.ClusterSnapshotCacheTests;
 
@@ -38,16 +39,50 @@ public sealed class TheCurrentProperty
     }
 
     [Fact]
-    public async Task ShouldBeDownAtOnceWhenTheSourceFails()
+    public async Task ShouldKeepTheLastSnapshotMarkedDegradedWhenTheSourceFails()
     {
         var cache = CreateCache();
         await cache.RefreshAsync(CancellationToken.None);
-        Assert.True(cache.Current.Running);
+        var known = cache.Current;
 
         source.Mode = FakeStatusSource.Behaviour.Throw;
         await cache.RefreshAsync(CancellationToken.None);
 
+        Assert.True(cache.Current.Running);
+        Assert.Equal(known.Jobs, cache.Current.Jobs);
+        Assert.Equal(known.Silos, cache.Current.Silos);
+        Assert.StartsWith("the cluster could not be asked, showing the last known status", cache.Current.Degraded);
+    }
+
+    [Fact]
+    public async Task ShouldBeDownWhenTheSourceHasFailedForLongerThanTheLastKnownIsServed()
+    {
+        var time = new FakeTimeProvider();
+        var cache = CreateCache(time);
+        await cache.RefreshAsync(CancellationToken.None);
+        source.Mode = FakeStatusSource.Behaviour.Throw;
+        await cache.RefreshAsync(CancellationToken.None);
+        time.Advance(ClusterSnapshotCache.LastKnownFor - TimeSpan.FromSeconds(1));
+        Assert.True(cache.Current.Running);
+
+        time.Advance(TimeSpan.FromSeconds(2));
+
         Assert.Same(ClusterSnapshot.Down, cache.Current);
+    }
+
+    [Fact]
+    public async Task ShouldFillJobsTheSourceCouldNotReadWithTheLastKnown()
+    {
+        var cache = CreateCache();
+        await cache.RefreshAsync(CancellationToken.None);
+        var known = cache.Current.Jobs;
+        source.Cluster = _ => Some.Cluster() with { Jobs = default, Degraded = "jobs could not be read" };
+
+        await cache.RefreshAsync(CancellationToken.None);
+
+        Assert.NotEmpty(known);
+        Assert.Equal(known, cache.Current.Jobs);
+        Assert.Equal("jobs could not be read", cache.Current.Degraded);
     }
 
     [Fact]
@@ -61,7 +96,8 @@ public sealed class TheCurrentProperty
         await cache.RefreshAsync(CancellationToken.None);
 
         Assert.InRange(watch.Elapsed, ShortTimeout * 0.9, ShortTimeout * 5);
-        Assert.Same(ClusterSnapshot.Down, cache.Current);
+        Assert.True(cache.Current.Running);
+        Assert.StartsWith("the cluster did not answer within", cache.Current.Degraded);
     }
 
     [Fact]

@@ -69,7 +69,8 @@ public sealed class TheStatusPage
         await Eventually.HoldsAsync(() => RenderAsync(bridge),
             html => html.Contains(">Running</p>", StringComparison.Ordinal), Deadline, "the page shows Running");
 
-        source.Mode = FakeStatusSource.Behaviour.Throw;
+        // No silo answers: what the bridge's cluster client reports once it has no gateway.
+        source.Cluster = _ => ClusterSnapshot.Down;
         var page = await Eventually.HoldsAsync(() => RenderAsync(bridge),
             html => html.Contains(">Not running</p>", StringComparison.Ordinal), Deadline, "the page shows Not running");
 
