@@ -1,6 +1,7 @@
 using K2Orleans.GrainInterfaces.Jobs;
 using K2Orleans.GrainInterfaces.Status;
 using K2Orleans.StatusBridge.Sources;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 
 namespace K2Orleans.StatusBridge.Client;
@@ -18,8 +19,23 @@ public sealed class ClusterClientStatusSource(K2ClusterOptions cluster) : IStatu
     // One source per connection, so its cache of known job ids outlives a single request.
     private OrleansStatusSource? source;
 
-    public async Task<ClusterSnapshot> GetClusterAsync(CancellationToken cancellationToken) =>
-        await ConnectAsync(cancellationToken) is { } source ? await source.GetClusterAsync(cancellationToken) : ClusterSnapshot.Down;
+    public async Task<ClusterSnapshot> GetClusterAsync(CancellationToken cancellationToken)
+    {
+        if (await ConnectAsync(cancellationToken) is not { } source)
+        {
+            return ClusterSnapshot.Down;
+        }
+
+        try
+        {
+            return await source.GetClusterAsync(cancellationToken);
+        }
+        catch (Exception) when (host?.Services.GetService<ConnectedGateways>() is { NoneLeft: true })
+        {
+            // Not degraded: no gateway is left to answer, so no silo does (contracts.md §3: running:false).
+            return ClusterSnapshot.Down;
+        }
+    }
 
     public async Task<JobSnapshot?> GetJobAsync(string jobId, CancellationToken cancellationToken) =>
         await ConnectAsync(cancellationToken) is { } source

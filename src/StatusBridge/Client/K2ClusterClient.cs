@@ -12,8 +12,11 @@ public static class K2ClusterClient
     /// <param name="connectAttempts">How often to try the first connection (a second apart); 0 keeps trying, for daemons.</param>
     public static void AddK2ClusterClient(this IHostApplicationBuilder builder, K2ClusterOptions cluster, int connectAttempts)
     {
+        var gateways = new ConnectedGateways();
+        builder.Services.AddSingleton(gateways);
         builder.UseOrleansClient(client =>
         {
+            client.AddGatewayCountChangedHandler((_, e) => gateways.Changed(e.NumberOfConnectedGateways));
             if (cluster.IsMySql)
             {
                 client.Configure<ClusterOptions>(o => (o.ClusterId, o.ServiceId) = (cluster.ClusterId, cluster.ServiceId));
