@@ -392,6 +392,28 @@ try {
 			);
 			break;
 
+		case 'set-password':
+			// LOGIN PASSWORD: for a browser that logs in through wp-login.php.
+			$user = get_user_by( 'login', k2_arg( $args, 0, 'LOGIN' ) );
+			wp_set_password( k2_arg( $args, 1, 'PASSWORD' ), $user->ID );
+			k2_out( array( 'user_id' => $user->ID ) );
+			break;
+
+		case 'upload-media':
+			// FILE into the Media Library, as Media > Add New stores it (media_handle_sideload: a copy in uploads/, an
+			// attachment post); prints its id and its path relative to the uploads folder.
+			k2_as( 'admin' );
+			require_once ABSPATH . 'wp-admin/includes/admin.php';
+			$k2_source = k2_arg( $args, 0, 'FILE' );
+			$k2_copy   = wp_tempnam( basename( $k2_source ) );
+			copy( $k2_source, $k2_copy );
+			$k2_id = media_handle_sideload( array( 'name' => $args[1] ?? basename( $k2_source ), 'tmp_name' => $k2_copy ), 0 );
+			if ( is_wp_error( $k2_id ) ) {
+				throw new RuntimeException( $k2_id->get_error_message() );
+			}
+			k2_out( array( 'id' => $k2_id, 'path' => get_post_meta( $k2_id, '_wp_attached_file', true ) ) );
+			break;
+
 		case 'editor-ajax':
 			// What the trophy editor posts to admin-ajax.php: KIND (validate|preview) POST_ID SPEC_FILE KEY [USER] [bad-nonce],
 			// through the plugin's own checks and forwarding; prints the answer the browser would get (body in base64).

@@ -18,6 +18,12 @@ public sealed class EditorSite : IAsyncLifetime
 
     public Daemon Daemon { get; private set; } = null!;
 
+    /// <summary>The site with its wp-admin, served by a private Apache, for the browser tests.</summary>
+    public ApacheSite Apache { get; private set; } = null!;
+
+    /// <summary>The admin's password, for wp-login.php.</summary>
+    public const string Password = "k2-editor-admin-password";
+
     /// <summary>The site's uploads folder: WordPress:AssetRoot and Rendering:AssetRoot.</summary>
     public string Uploads => Path.Combine(Site.ContentFolder, "uploads");
 
@@ -41,10 +47,13 @@ public sealed class EditorSite : IAsyncLifetime
         await Daemon.StartAsync();
         // localhost: the driver's WordPress blocks other hosts (WP_HTTP_BLOCK_EXTERNAL), as many production sites do.
         await Site.RunAsync("set-endpoint", $"http://localhost:{Daemon.ImagesPort}", Token);
+        await Site.RunAsync("set-password", "admin", Password);
+        Apache = await ApacheSite.StartAsync(Site, Daemon.ImagesPort, admin: true);
     }
 
     public async Task DisposeAsync()
     {
+        Apache?.Dispose();
         Daemon?.Dispose();
         daemonFolder?.Dispose();
         if (Site is not null)

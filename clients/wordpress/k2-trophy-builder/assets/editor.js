@@ -239,18 +239,25 @@
 		}
 	}
 
+	var frame = null;
+	var choosing = null;
+	/** One Media Library frame for the page (as WordPress's own screens do), pointed at the option being edited. */
 	function chooseImage(option, after) {
-		var frame = wp.media({ title: 'Choose the layer image (PNG)', library: { type: 'image/png' }, multiple: false, button: { text: 'Use this image' } });
-		frame.on('select', function () {
-			var chosen = frame.state().get('selection').first().toJSON();
-			var base = config.uploadsUrl + '/' + (spec.assetRoot && spec.assetRoot !== '.' ? spec.assetRoot.replace(/\/+$/, '') + '/' : '');
-			// Specs name images relative to the asset root, which docs/wordpress.md puts at the uploads folder.
-			option.image = chosen.url.indexOf(base) === 0 ? decodeURIComponent(chosen.url.slice(base.length)) : chosen.url;
-			if (chosen.width && chosen.height) {
-				sizes[option.image] = { w: chosen.width, h: chosen.height };
-			}
-			after();
-		});
+		choosing = { option: option, after: after };
+		if (!frame) {
+			frame = wp.media({ title: 'Choose the layer image (PNG)', library: { type: 'image/png' }, multiple: false, button: { text: 'Use this image' } });
+			frame.on('open', function () { frame.state().get('selection').reset(); });
+			frame.on('select', function () {
+				var chosen = frame.state().get('selection').first().toJSON();
+				var base = config.uploadsUrl + '/' + (spec.assetRoot && spec.assetRoot !== '.' ? spec.assetRoot.replace(/\/+$/, '') + '/' : '');
+				// Specs name images relative to the asset root, which docs/wordpress.md puts at the uploads folder.
+				choosing.option.image = chosen.url.indexOf(base) === 0 ? decodeURIComponent(chosen.url.slice(base.length)) : chosen.url;
+				if (chosen.width && chosen.height) {
+					sizes[choosing.option.image] = { w: chosen.width, h: chosen.height };
+				}
+				choosing.after();
+			});
+		}
 		frame.open();
 	}
 
