@@ -19,6 +19,8 @@
 	var remoteCount = null; // the daemon's last combination count
 	var checkTimer = 0;
 	var checkSeq = 0;
+	// Slots and options whose id follows their label: new ones, until their id is typed by hand.
+	var following = new WeakSet();
 
 	function el(tag, attrs, children) {
 		var node = document.createElement(tag);
@@ -266,7 +268,7 @@
 		var ids = function () { return slot.options.filter(function (o) { return o !== option; }).map(function (o) { return o.id; }); };
 		var idInput;
 		var labelField = field('Label', path + '.label', { type: 'text', value: option.label || '', maxlength: 100 }, function (input) {
-			var auto = !option.id || option.id === idFrom(option.label || '') || option.id === uniqueId(idFrom(option.label || ''), ids());
+			var auto = following.has(option) || !option.id || option.id === uniqueId(idFrom(option.label || ''), ids());
 			option.label = input.value;
 			if (option.label === '') {
 				delete option.label;
@@ -277,7 +279,7 @@
 				idInput.value = option.id;
 			}
 		});
-		var idField = field('Id', path + '.id', { type: 'text', value: option.id || '', pattern: '[a-z0-9][a-z0-9\\-]{0,62}' }, function (input) { option.id = input.value; });
+		var idField = field('Id', path + '.id', { type: 'text', value: option.id || '' }, function (input) { option.id = input.value; following.delete(option); });
 		idInput = idField.querySelector('input');
 		var tintOn = typeof option.tint === 'string';
 		return el('li', { 'class': 'k2tb-option', 'data-path': path }, [
@@ -311,7 +313,7 @@
 		return el('fieldset', { 'class': 'k2tb-slot', 'data-path': path }, [
 			el('legend', { text: 'Layer ' + (i + 1) + (i === 0 ? ' (bottom)' : '') + ': ' + name }),
 			field('Label', path + '.label', { type: 'text', value: slot.label || '', maxlength: 100 }, function (input) {
-				var auto = !slot.id || slot.id === idFrom(slot.label || '');
+				var auto = following.has(slot) || !slot.id || slot.id === idFrom(slot.label || '');
 				slot.label = input.value;
 				if (slot.label === '') { delete slot.label; }
 				if (auto) {
@@ -319,7 +321,7 @@
 					root.querySelector('[data-path="' + path + '.id"]').value = slot.id;
 				}
 			}),
-			field('Id', path + '.id', { type: 'text', value: slot.id || '' }, function (input) { slot.id = input.value; }),
+			field('Id', path + '.id', { type: 'text', value: slot.id || '' }, function (input) { slot.id = input.value; following.delete(slot); }),
 			field('Optional (customers may leave it out)', path + '.optional', { type: 'checkbox', checked: !!slot.optional }, function (input) {
 				if (input.checked) { slot.optional = true; } else { delete slot.optional; }
 				draw();
@@ -332,7 +334,9 @@
 			]),
 			el('ol', { 'class': 'k2tb-options', 'data-path': path + '.options' }, slot.options.map(function (o, j) { return drawOption(slot, i, o, j); })),
 			button('Add option', function () {
-				slot.options.push({ id: uniqueId('option', slot.options.map(function (o) { return o.id; })), image: '', x: 0, y: 0 });
+				var option = { id: uniqueId('option', slot.options.map(function (o) { return o.id; })), image: '', x: 0, y: 0 };
+				following.add(option);
+				slot.options.push(option);
 			}, { 'class': 'button k2tb-add-option', 'aria-label': 'Add an option to ' + name })
 		]);
 	}
@@ -479,7 +483,9 @@
 				el('div', { 'class': 'k2tb-slots' }, spec.slots.map(drawSlot)),
 				button('Add layer', function () {
 					var id = uniqueId('layer', spec.slots.map(function (s) { return s.id; }));
-					spec.slots.push({ id: id, options: [] });
+					var slot = { id: id, options: [] };
+					following.add(slot);
+					spec.slots.push(slot);
 				}, { 'class': 'button k2tb-add-slot' }),
 				drawOutput()
 			]),
