@@ -162,7 +162,9 @@
 	function showProblems() {
 		root.querySelectorAll('.k2tb-problem').forEach(function (n) { n.remove(); });
 		root.querySelectorAll('[aria-invalid]').forEach(function (n) { n.removeAttribute('aria-invalid'); n.removeAttribute('aria-describedby'); });
-		var all = localProblems().concat(remote);
+		// The daemon finds a duplicate id too; the editor's own note (said at once while typing) is enough.
+		var local = localProblems();
+		var all = local.concat(remote.filter(function (r) { return !local.some(function (l) { return l.path === r.path; }); }));
 		all.forEach(function (problem, n) {
 			var at = target(problem.path);
 			var id = 'k2tb-problem-' + n;
@@ -494,6 +496,7 @@
 				el('p', { 'class': 'k2tb-check', 'aria-live': 'polite' }),
 				el('div', { 'class': 'k2tb-summary', 'data-path': '$' }, [el('ul', { 'class': 'k2tb-summary-list' })]),
 				el('h3', { text: 'Live preview (drag a layer to place it)' }),
+				el('p', { 'class': 'description', text: 'Layers are stacked as they are, without tints; the exact preview renders them as a build does.' }),
 				el('div', { 'class': 'k2tb-picks' }),
 				el('div', { 'class': 'k2tb-stage' }),
 				el('p', { 'class': 'k2tb-key' }),
