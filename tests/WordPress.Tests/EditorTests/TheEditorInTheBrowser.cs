@@ -140,6 +140,42 @@ public sealed class TheEditorInTheBrowser(EditorSite fixture) : IClassFixture<Ed
         Assert.Null((await Site.MetaAsync(post)).Status);
     }
 
+    [Fact]
+    public async Task ShouldKeepTheJsonViewAndTheEditorInStepWithTheCountFollowing()
+    {
+        var spec = TrophySpecs.Sample("classic-cup", "ed-step");
+        spec["assetRoot"] = "k2-assets/classic-cup/assets";
+        var post = await Site.CreateTrophyAsync("Step cup", spec.ToJsonString());
+        await using var page = await DevToolsPage.OpenAsync(1400, 1000);
+        await LogInAsync(page);
+        await OpenEditorAsync(page, post);
+        var before = await TextAsync(page, ".k2tb-count");
+
+        await page.ClickAsync("[data-path=\"$.slots[1].options[4]\"] button[aria-label^=\"Remove option\"]");
+        var removed = await TextAsync(page, ".k2tb-count");
+        await page.ClickAsync("[data-path=\"$.slots[0]\"] button[aria-label^=\"Move layer\"][aria-label$=\"up (drawn later)\"]");
+        var json = JsonNode.Parse(await ValueAsync(page, "#k2tb-spec"))!;
+        await Shot(page, "5-in-step");
+
+        Assert.Equal("50 combinations", before);
+        Assert.Equal("40 combinations", removed);
+        Assert.Equal(["column", "base", "topper"], json["slots"]!.AsArray().Select(s => s!["id"]!.GetValue<string>()));
+        Assert.Equal(["gold", "silver", "bronze", "ruby"], json["slots"]![0]!["options"]!.AsArray().Select(o => o!["id"]!.GetValue<string>()));
+        Assert.Equal("Layer 1 (bottom): Column", await TextAsync(page, "[data-path=\"$.slots[0]\"] legend"));
+
+        // The power user's way: the JSON view edited, the editor redrawn from it.
+        json["slots"]![0]!["label"] = "Pillar";
+        await page.TypeAsync("#k2tb-spec", json.ToJsonString());
+        await WaitFor.ConditionAsync("the editor redrawn from the JSON view", async () => await ValueAsync(page, Field("$.slots[0].label")) == "Pillar", Wait);
+        Assert.Equal("Layer 1 (bottom): Pillar", await TextAsync(page, "[data-path=\"$.slots[0]\"] legend"));
+    }
+
+    private static async Task<string> TextAsync(DevToolsPage page, string selector) =>
+        (await page.EvaluateAsync($"document.querySelector({JsonValue.Create(selector).ToJsonString()}).textContent")).GetString()!;
+
+    private static async Task<string> ValueAsync(DevToolsPage page, string selector) =>
+        (await page.EvaluateAsync($"document.querySelector({JsonValue.Create(selector).ToJsonString()}).value")).GetString()!;
+
     private static string Field(string path) => $"[data-path=\"{path}\"]";
 
     private static Task Shot(DevToolsPage page, string step) =>

@@ -8,7 +8,8 @@ namespace K2Orleans.WordPress.Tests.Support;
 /// file, ServerRoot, PidFile and logs in a temp folder (never the system service). The front end is WordPress's own
 /// (index.php does what wp-blog-header.php does, with the site's settings where Debian's wp-config.php would look in
 /// /etc/wordpress), /wp-content/ is the site's content folder, and /k2-images/ is images-endpoint.md's Apache recipe:
-/// the output folder first, a miss proxied to the silo's image endpoint.
+/// the output folder first, a miss proxied to the silo's image endpoint. With <c>admin</c>, wp-admin and wp-login.php
+/// are served too, for tests that log in.
 /// </summary>
 public sealed class ApacheSite : IDisposable
 {
@@ -80,7 +81,7 @@ public sealed class ApacheSite : IDisposable
             wp();
             require_once ABSPATH . WPINC . '/template-loader.php';
             """);
-        var prepend = admin ? WriteAdminRoot(root, url, env) : "";
+        var prepend = admin ? WriteAdminRoot(root) : "";
         var php = Directory.EnumerateFiles(Modules, "libphp*.so").First();
         var user = Environment.UserName == "root" ? "User www-data\nGroup www-data" : "";
         var config = Path.Combine(folder.Path, "httpd.conf");
@@ -197,7 +198,7 @@ public sealed class ApacheSite : IDisposable
     /// so nothing outside the test's folder is written.
     /// </summary>
     /// <returns>The Apache line that prepends the ABSPATH file.</returns>
-    private string WriteAdminRoot(string root, string url, IReadOnlyDictionary<string, string?> env)
+    private string WriteAdminRoot(string root)
     {
         foreach (var entry in Directory.EnumerateFileSystemEntries("/usr/share/wordpress"))
         {
@@ -212,12 +213,16 @@ public sealed class ApacheSite : IDisposable
             .Replace("define( 'ABSPATH', '/usr/share/wordpress/' );", "", StringComparison.Ordinal)
             .Replace("define( 'WP_USE_THEMES', true );", "define( 'CONCATENATE_SCRIPTS', false );", StringComparison.Ordinal)
             .Replace("wp();\nrequire_once ABSPATH . WPINC . '/template-loader.php';", "", StringComparison.Ordinal);
+        // The front end's file is the template: had its lines changed, the admin would render the front page instead.
+        if (config.Contains("template-loader", StringComparison.Ordinal) || config.Contains("ABSPATH', '/usr/share", StringComparison.Ordinal))
+        {
+            throw new InvalidOperationException("the front end's index.php no longer has the lines the admin's wp-config.php leaves out");
+        }
+
         File.WriteAllText(Path.Combine(root, "wp-config.php"), config);
         File.WriteAllText(Path.Combine(root, "index.php"), "<?php\ndefine( 'WP_USE_THEMES', true );\nrequire ABSPATH . 'wp-blog-header.php';\n");
         var prepend = Path.Combine(folder.Path, "abspath.php");
         File.WriteAllText(prepend, $"<?php\ndefine( 'ABSPATH', '{root}/' );\n");
-        _ = url;
-        _ = env;
         return $"php_value auto_prepend_file \"{prepend}\"";
     }
 

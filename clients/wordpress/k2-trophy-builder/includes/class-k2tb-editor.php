@@ -110,7 +110,7 @@ final class K2TB_Editor {
 		}
 		// The spec goes to the daemon as the editor made it: decoded here only to refuse what is not an object.
 		$spec = isset( $_POST['spec'] ) ? (string) wp_unslash( $_POST['spec'] ) : ''; // phpcs:ignore WordPress.Security.ValidatedSanitizedInput.InputNotSanitized -- JSON, checked below, never printed.
-		if ( strlen( $spec ) > K2TB_Meta_Box::MAX_SPEC_BYTES || ! is_array( json_decode( $spec, true, 64 ) ) ) {
+		if ( strlen( $spec ) > K2TB_Meta_Box::MAX_SPEC_BYTES || ! is_object( json_decode( $spec, false, 64 ) ) ) {
 			return self::error( 400, 'bad_spec', __( 'The spec is not a JSON object.', 'k2-trophy-builder' ) );
 		}
 		if ( 'preview' === $kind ) {
