@@ -26,6 +26,7 @@ require_once K2TB_DIR . 'includes/class-k2tb-bridge.php';
 require_once K2TB_DIR . 'includes/class-k2tb-health.php';
 require_once K2TB_DIR . 'includes/class-k2tb-actions.php';
 require_once K2TB_DIR . 'includes/class-k2tb-meta-box.php';
+require_once K2TB_DIR . 'includes/class-k2tb-editor.php';
 require_once K2TB_DIR . 'includes/class-k2tb-builds-page.php';
 require_once K2TB_DIR . 'includes/class-k2tb-trophy-list.php';
 require_once K2TB_DIR . 'includes/class-k2tb-combinations.php';
@@ -44,6 +45,7 @@ if ( is_admin() ) {
 	K2TB_Settings::hook();
 	K2TB_Actions::hook();
 	K2TB_Meta_Box::hook();
+	K2TB_Editor::hook();
 	K2TB_Gallery::hook();
 	K2TB_Builds_Page::hook();
 	K2TB_Trophy_List::hook();

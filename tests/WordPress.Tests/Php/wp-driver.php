@@ -361,6 +361,84 @@ try {
 			k2_out( K2TB_Settings::get() );
 			break;
 
+		case 'set-endpoint':
+			// Settings > K2 Trophy Builder's image endpoint and token, through the settings' own sanitizer: URL TOKEN.
+			k2_as( 'admin' );
+			update_option(
+				K2TB_Settings::OPTION,
+				K2TB_Settings::sanitize(
+					array_merge(
+						K2TB_Settings::get(),
+						array(
+							'images_endpoint' => k2_arg( $args, 0, 'URL' ),
+							'images_token'    => k2_arg( $args, 1, 'TOKEN' ),
+						)
+					)
+				)
+			);
+			k2_out( array( 'images_endpoint' => K2TB_Settings::images_endpoint() ) );
+			break;
+
+		case 'render-settings-field':
+			// One field of Settings > K2 Trophy Builder as the settings page prints it: KEY.
+			k2_as( 'admin' );
+			$k2_key = k2_arg( $args, 0, 'KEY' );
+			K2TB_Settings::field(
+				array(
+					'key'       => $k2_key,
+					'type'      => 'images_token' === $k2_key ? 'password' : 'text',
+					'label_for' => 'k2tb-' . $k2_key,
+				)
+			);
+			break;
+
+		case 'set-password':
+			// LOGIN PASSWORD: for a browser that logs in through wp-login.php.
+			$user = get_user_by( 'login', k2_arg( $args, 0, 'LOGIN' ) );
+			wp_set_password( k2_arg( $args, 1, 'PASSWORD' ), $user->ID );
+			k2_out( array( 'user_id' => $user->ID ) );
+			break;
+
+		case 'upload-media':
+			// FILE into the Media Library, as Media > Add New stores it (media_handle_sideload: a copy in uploads/, an
+			// attachment post); prints its id and its path relative to the uploads folder.
+			k2_as( 'admin' );
+			require_once ABSPATH . 'wp-admin/includes/admin.php';
+			$k2_source = k2_arg( $args, 0, 'FILE' );
+			$k2_copy   = wp_tempnam( basename( $k2_source ) );
+			copy( $k2_source, $k2_copy );
+			$k2_id = media_handle_sideload( array( 'name' => $args[1] ?? basename( $k2_source ), 'tmp_name' => $k2_copy ), 0 );
+			if ( is_wp_error( $k2_id ) ) {
+				throw new RuntimeException( $k2_id->get_error_message() );
+			}
+			k2_out( array( 'id' => $k2_id, 'path' => get_post_meta( $k2_id, '_wp_attached_file', true ) ) );
+			break;
+
+		case 'editor-ajax':
+			// What the trophy editor posts to admin-ajax.php: KIND (validate|preview) POST_ID SPEC_FILE KEY [USER] [bad-nonce],
+			// through the plugin's own checks and forwarding; prints the answer the browser would get (body in base64).
+			$post_id = (int) k2_arg( $args, 1, 'POST_ID' );
+			k2_as( $args[4] ?? 'admin' );
+			$_POST    = wp_slash(
+				array(
+					'action'  => 'k2tb_' . k2_arg( $args, 0, 'KIND' ),
+					'post_id' => (string) $post_id,
+					'spec'    => (string) file_get_contents( k2_arg( $args, 2, 'SPEC_FILE' ) ),
+					'key'     => $args[3] ?? '',
+					'nonce'   => 'bad-nonce' === ( $args[5] ?? '' ) ? 'not-a-nonce' : wp_create_nonce( K2TB_Editor::nonce_action( $post_id ) ),
+				)
+			);
+			$_REQUEST = $_POST;
+			$answer   = K2TB_Editor::answer( $args[0] );
+			k2_out(
+				array(
+					'status' => $answer['status'],
+					'type'   => $answer['type'],
+					'body'   => base64_encode( $answer['body'] ),
+				)
+			);
+			break;
+
 		case 'image-url':
 			$choices = json_decode( $args[1] ?? '{}', true );
 			k2_out( array( 'url' => k2tb_image_url( (int) k2_arg( $args, 0, 'POST_ID' ), is_array( $choices ) ? $choices : array(), $args[2] ?? '' ) ) );

@@ -8,7 +8,8 @@ namespace K2Orleans.WordPress.Tests.Support;
 /// file, ServerRoot, PidFile and logs in a temp folder (never the system service). The front end is WordPress's own
 /// (index.php does what wp-blog-header.php does, with the site's settings where Debian's wp-config.php would look in
 /// /etc/wordpress), /wp-content/ is the site's content folder, and /k2-images/ is images-endpoint.md's Apache recipe:
-/// the output folder first, a miss proxied to the silo's image endpoint.
+/// the output folder first, a miss proxied to the silo's image endpoint. With <c>admin</c>, wp-admin and wp-login.php
+/// are served too, for tests that log in.
 /// </summary>
 public sealed class ApacheSite : IDisposable
 {
@@ -26,7 +27,8 @@ public sealed class ApacheSite : IDisposable
     public string ErrorLog => File.Exists(Path.Combine(folder.Path, "error.log")) ? File.ReadAllText(Path.Combine(folder.Path, "error.log")) : "";
 
     /// <param name="imagesPort">The silo's image endpoint, where /k2-images/ misses go.</param>
-    public static async Task<ApacheSite> StartAsync(WordPressSite site, int imagesPort)
+    /// <param name="admin">Serve wp-admin and wp-login.php too (see <see cref="WriteAdminRoot"/>).</param>
+    public static async Task<ApacheSite> StartAsync(WordPressSite site, int imagesPort, bool admin = false)
     {
         if (!File.Exists(Apache) || !File.Exists(Path.Combine(Modules, "libphp8.2.so")) && !Directory.EnumerateFiles(Modules, "libphp*.so").Any())
         {
@@ -36,7 +38,7 @@ public sealed class ApacheSite : IDisposable
         var apache = new ApacheSite(FreeTcpPort.Next());
         try
         {
-            await apache.RunAsync(site, imagesPort);
+            await apache.RunAsync(site, imagesPort, admin);
             return apache;
         }
         catch
@@ -46,7 +48,7 @@ public sealed class ApacheSite : IDisposable
         }
     }
 
-    private async Task RunAsync(WordPressSite site, int imagesPort)
+    private async Task RunAsync(WordPressSite site, int imagesPort, bool admin)
     {
         var port = Port;
         var root = Path.Combine(folder.Path, "htdocs");
@@ -79,6 +81,7 @@ public sealed class ApacheSite : IDisposable
             wp();
             require_once ABSPATH . WPINC . '/template-loader.php';
             """);
+        var prepend = admin ? WriteAdminRoot(root) : "";
         var php = Directory.EnumerateFiles(Modules, "libphp*.so").First();
         var user = Environment.UserName == "root" ? "User www-data\nGroup www-data" : "";
         var config = Path.Combine(folder.Path, "httpd.conf");
@@ -105,6 +108,7 @@ public sealed class ApacheSite : IDisposable
             LoadModule slotmem_shm_module {{Modules}}/mod_slotmem_shm.so
             LoadModule lbmethod_byrequests_module {{Modules}}/mod_lbmethod_byrequests.so
             LoadModule php_module {{php}}
+            {{prepend}}
             StartServers 2
             MaxRequestWorkers 8
             TypesConfig /etc/mime.types
@@ -185,6 +189,41 @@ public sealed class ApacheSite : IDisposable
                 return false;
             }
         }, TimeSpan.FromSeconds(30));
+    }
+
+    /// <summary>
+    /// Makes the document root a WordPress of its own for wp-admin: every file of Debian's package linked in, and a
+    /// wp-config.php with the site's settings. wp-admin's scripts find wp-load.php by their real path, in
+    /// /usr/share/wordpress, whose wp-config.php wants /etc/wordpress; a prepended ABSPATH sends them here instead,
+    /// so nothing outside the test's folder is written.
+    /// </summary>
+    /// <returns>The Apache line that prepends the ABSPATH file.</returns>
+    private string WriteAdminRoot(string root)
+    {
+        foreach (var entry in Directory.EnumerateFileSystemEntries("/usr/share/wordpress"))
+        {
+            var name = Path.GetFileName(entry);
+            if (name is not ("wp-config.php" or "index.php" or "wp-content"))
+            {
+                File.CreateSymbolicLink(Path.Combine(root, name), entry);
+            }
+        }
+
+        var config = File.ReadAllText(Path.Combine(root, "index.php"))
+            .Replace("define( 'ABSPATH', '/usr/share/wordpress/' );", "", StringComparison.Ordinal)
+            .Replace("define( 'WP_USE_THEMES', true );", "define( 'CONCATENATE_SCRIPTS', false );", StringComparison.Ordinal)
+            .Replace("wp();\nrequire_once ABSPATH . WPINC . '/template-loader.php';", "", StringComparison.Ordinal);
+        // The front end's file is the template: had its lines changed, the admin would render the front page instead.
+        if (config.Contains("template-loader", StringComparison.Ordinal) || config.Contains("ABSPATH', '/usr/share", StringComparison.Ordinal))
+        {
+            throw new InvalidOperationException("the front end's index.php no longer has the lines the admin's wp-config.php leaves out");
+        }
+
+        File.WriteAllText(Path.Combine(root, "wp-config.php"), config);
+        File.WriteAllText(Path.Combine(root, "index.php"), "<?php\ndefine( 'WP_USE_THEMES', true );\nrequire ABSPATH . 'wp-blog-header.php';\n");
+        var prepend = Path.Combine(folder.Path, "abspath.php");
+        File.WriteAllText(prepend, $"<?php\ndefine( 'ABSPATH', '{root}/' );\n");
+        return $"php_value auto_prepend_file \"{prepend}\"";
     }
 
     public void Dispose()

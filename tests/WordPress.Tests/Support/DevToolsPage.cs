@@ -91,16 +91,42 @@ public sealed class DevToolsPage : IAsyncDisposable
     /// <summary>A real left click in the middle of the element: the browser's own events, as a mouse makes them.</summary>
     public async Task ClickAsync(string selector)
     {
-        var node = await NodeAsync(selector);
-        await CallAsync("DOM.scrollIntoViewIfNeeded", new JsonObject { ["nodeId"] = node });
-        var quad = (await CallAsync("DOM.getContentQuads", new JsonObject { ["nodeId"] = node })).GetProperty("quads")[0];
-        var x = (quad[0].GetDouble() + quad[2].GetDouble() + quad[4].GetDouble() + quad[6].GetDouble()) / 4;
-        var y = (quad[1].GetDouble() + quad[3].GetDouble() + quad[5].GetDouble() + quad[7].GetDouble()) / 4;
+        var (x, y) = await CentreAsync(selector);
         foreach (var type in new[] { "mousePressed", "mouseReleased" })
         {
             await CallAsync("Input.dispatchMouseEvent", new JsonObject { ["type"] = type, ["x"] = x, ["y"] = y, ["button"] = "left", ["clickCount"] = 1 });
         }
     }
+
+    /// <summary>Clicks into a field, selects what it holds and types <paramref name="text"/> over it, as a keyboard does.</summary>
+    public async Task TypeAsync(string selector, string text)
+    {
+        await ClickAsync(selector);
+        foreach (var type in new[] { "rawKeyDown", "keyUp" })
+        {
+            await CallAsync("Input.dispatchKeyEvent", new JsonObject { ["type"] = type, ["modifiers"] = 2, ["key"] = "a", ["code"] = "KeyA", ["windowsVirtualKeyCode"] = 65, ["commands"] = new JsonArray("selectAll") });
+        }
+
+        await CallAsync("Input.insertText", new JsonObject { ["text"] = text });
+    }
+
+    /// <summary>Presses the mouse in the middle of the element, moves it by (dx, dy) in steps and releases it.</summary>
+    public async Task DragAsync(string selector, double dx, double dy, int steps = 8)
+    {
+        var (x, y) = await CentreAsync(selector);
+        await CallAsync("Input.dispatchMouseEvent", new JsonObject { ["type"] = "mousePressed", ["x"] = x, ["y"] = y, ["button"] = "left", ["buttons"] = 1, ["clickCount"] = 1 });
+        for (var step = 1; step <= steps; step++)
+        {
+            await CallAsync("Input.dispatchMouseEvent", new JsonObject { ["type"] = "mouseMoved", ["x"] = x + dx * step / steps, ["y"] = y + dy * step / steps, ["button"] = "left", ["buttons"] = 1 });
+        }
+
+        await CallAsync("Input.dispatchMouseEvent", new JsonObject { ["type"] = "mouseReleased", ["x"] = x + dx, ["y"] = y + dy, ["button"] = "left", ["buttons"] = 0, ["clickCount"] = 1 });
+    }
+
+    /// <summary>Waits until an element matching the selector is in the page.</summary>
+    public Task WaitForElementAsync(string selector, TimeSpan timeout) =>
+        WaitFor.ConditionAsync($"an element matching {selector}", async () =>
+            (await EvaluateAsync($"!!document.querySelector({JsonValue.Create(selector).ToJsonString()})")).GetBoolean(), timeout);
 
     /// <summary>Writes a PNG of the viewport.</summary>
     public async Task ScreenshotAsync(string path)
@@ -124,6 +150,15 @@ public sealed class DevToolsPage : IAsyncDisposable
         browser.Dispose();
         profile.Dispose();
         closing.Dispose();
+    }
+
+    private async Task<(double X, double Y)> CentreAsync(string selector)
+    {
+        var node = await NodeAsync(selector);
+        await CallAsync("DOM.scrollIntoViewIfNeeded", new JsonObject { ["nodeId"] = node });
+        var quad = (await CallAsync("DOM.getContentQuads", new JsonObject { ["nodeId"] = node })).GetProperty("quads")[0];
+        return ((quad[0].GetDouble() + quad[2].GetDouble() + quad[4].GetDouble() + quad[6].GetDouble()) / 4,
+            (quad[1].GetDouble() + quad[3].GetDouble() + quad[5].GetDouble() + quad[7].GetDouble()) / 4);
     }
 
     private async Task<int> NodeAsync(string selector)

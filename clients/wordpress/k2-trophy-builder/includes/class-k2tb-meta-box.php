@@ -63,6 +63,8 @@ final class K2TB_Meta_Box {
 		$spec   = null !== $notice && isset( $notice['spec'] ) ? $notice['spec'] : (string) get_post_meta( $post->ID, K2TB_Flags::SPEC, true );
 
 		wp_nonce_field( self::NONCE_ACTION, self::NONCE );
+		// The visual editor (assets/editor.js) edits the textarea below; without JavaScript the textarea is all there is.
+		K2TB_Editor::render( $post->ID );
 		echo '<p><label for="k2tb-spec"><strong>' . esc_html__( 'Spec (JSON)', 'k2-trophy-builder' ) . '</strong></label></p>';
 		echo '<textarea id="k2tb-spec" name="' . esc_attr( self::FIELD ) . '" rows="18" class="large-text code" spellcheck="false">' . esc_textarea( $spec ) . '</textarea>';
 		echo '<p class="description">' . esc_html__( 'assetRoot is relative to the daemon\'s asset root. The daemon checks every rule when it builds.', 'k2-trophy-builder' ) . '</p>';

@@ -23,6 +23,10 @@ final class K2TB_Settings {
 		'images_url'       => '',
 		'images_dir'       => '',
 		'fallback_url'     => '',
+		// A silo's image endpoint (docs/images-endpoint.md), which the trophy editor's check and exact preview call.
+		'images_endpoint'  => 'http://127.0.0.1:8090',
+		// Images:Token of the silo; used server-side only, never printed.
+		'images_token'     => '',
 		// The daemon's WordPress:MaxPixelsPerImage and WordPress:MaxCombinations defaults; keep them equal to its values.
 		'max_pixels'       => 16777216,
 		'max_combinations' => 200000,
@@ -88,6 +92,15 @@ final class K2TB_Settings {
 	}
 
 	/**
+	 * Base URL of a silo's image endpoint, for POST /validate and /preview.
+	 *
+	 * @return string No trailing slash.
+	 */
+	public static function images_endpoint() {
+		return untrailingslashit( self::get()['images_endpoint'] );
+	}
+
+	/**
 	 * Registers the option with its sanitizer, and the fields.
 	 */
 	public static function register() {
@@ -111,6 +124,8 @@ final class K2TB_Settings {
 			'images_url'       => array( 'k2tb_images', __( 'Images URL (empty: uploads/k2-trophies)', 'k2-trophy-builder' ), 'url' ),
 			'images_dir'       => array( 'k2tb_images', __( 'Images folder on this server (empty: uploads/k2-trophies)', 'k2-trophy-builder' ), 'text' ),
 			'fallback_url'     => array( 'k2tb_images', __( 'Render-on-request URL for images not built yet (e.g. /k2-images/; empty: none)', 'k2-trophy-builder' ), 'text' ),
+			'images_endpoint'  => array( 'k2tb_images', __( 'Image endpoint of a silo, for the editor\'s check and exact preview (Images:Endpoint)', 'k2-trophy-builder' ), 'url' ),
+			'images_token'     => array( 'k2tb_images', __( 'Image endpoint token (Images:Token)', 'k2-trophy-builder' ), 'password' ),
 			'max_pixels'       => array( 'k2tb_ceilings', __( 'Pixels per image (WordPress:MaxPixelsPerImage)', 'k2-trophy-builder' ), 'number' ),
 			'max_combinations' => array( 'k2tb_ceilings', __( 'Combinations per trophy (WordPress:MaxCombinations)', 'k2-trophy-builder' ), 'number' ),
 		);
@@ -151,6 +166,16 @@ final class K2TB_Settings {
 	 */
 	public static function field( $args ) {
 		$value = self::get()[ $args['key'] ];
+		if ( 'images_token' === $args['key'] ) {
+			// The token is never sent back to a browser: an empty field keeps it, the placeholder says whether it is set.
+			printf(
+				'<input id="%1$s" name="%2$s[images_token]" type="password" value="" autocomplete="new-password" class="regular-text" placeholder="%3$s">',
+				esc_attr( $args['label_for'] ),
+				esc_attr( self::OPTION ),
+				esc_attr( '' === $value ? __( 'not set', 'k2-trophy-builder' ) : __( 'set; type a new one to replace it', 'k2-trophy-builder' ) )
+			);
+			return;
+		}
 		printf(
 			'<input id="%1$s" name="%2$s[%3$s]" type="%4$s" value="%5$s" class="regular-text"%6$s>',
 			esc_attr( $args['label_for'] ),
@@ -213,6 +238,23 @@ final class K2TB_Settings {
 
 		// A path on this site ('/k2-images/') or a full URL; esc_url_raw keeps both and drops other schemes.
 		$clean['fallback_url'] = isset( $input['fallback_url'] ) ? esc_url_raw( trim( $input['fallback_url'] ), array( 'http', 'https' ) ) : $old['fallback_url'];
+
+		$endpoint = isset( $input['images_endpoint'] ) ? esc_url_raw( trim( $input['images_endpoint'] ), array( 'http', 'https' ) ) : $old['images_endpoint'];
+		if ( '' !== $endpoint ) {
+			$clean['images_endpoint'] = $endpoint;
+		} else {
+			add_settings_error( self::OPTION, 'images_endpoint', __( 'The image endpoint must be an http or https URL, e.g. http://127.0.0.1:8090.', 'k2-trophy-builder' ) );
+		}
+
+		// Empty keeps the stored token: the field is always shown empty.
+		$token = isset( $input['images_token'] ) ? trim( (string) $input['images_token'] ) : '';
+		if ( '' !== $token ) {
+			if ( 1 === preg_match( '/\A[\x21-\x7e]{16,512}\z/D', $token ) ) {
+				$clean['images_token'] = $token;
+			} else {
+				add_settings_error( self::OPTION, 'images_token', __( 'The token must be 16 to 512 printable characters without spaces, as Images:Token.', 'k2-trophy-builder' ) );
+			}
+		}
 
 		$pixels = isset( $input['max_pixels'] ) ? absint( $input['max_pixels'] ) : $old['max_pixels'];
 		if ( $pixels >= 1 && $pixels <= self::MAX_PIXELS ) {
