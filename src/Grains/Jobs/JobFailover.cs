@@ -13,6 +13,8 @@ namespace K2Orleans.Grains.Jobs;
 public sealed partial class JobFailover(IClusterMembershipService membership, SiloDeaths deaths, IGrainFactory grains, ILogger<JobFailover> logger)
     : BackgroundService
 {
+    private const int WakeAttempts = 6;
+
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
         ClusterMembershipSnapshot? previous = null;
@@ -29,7 +31,7 @@ public sealed partial class JobFailover(IClusterMembershipService membership, Si
                 if (died.Length > 0)
                 {
                     deaths.Record();
-                    await WakeUnfinishedJobsAsync(string.Join(", ", died));
+                    await WakeUnfinishedJobsAsync(string.Join(", ", died), stoppingToken);
                 }
             }
         }
@@ -38,18 +40,30 @@ public sealed partial class JobFailover(IClusterMembershipService membership, Si
         }
     }
 
-    private async Task WakeUnfinishedJobsAsync(string died)
+    private async Task WakeUnfinishedJobsAsync(string died, CancellationToken stoppingToken)
     {
-        try
+        // Right after a death is declared, calls to grains that lived on the dead silo (the index, a job) can still be
+        // rejected for a few seconds while the directory lets go of them: try again a few times, a second apart.
+        for (var attempt = 1; ; attempt++)
         {
-            var unfinished = await grains.GetGrain<IJobIndexGrain>(IJobIndexGrain.Key).ListUnfinishedAsync();
-            LogSiloDied(logger, died, unfinished.Length);
-            await Task.WhenAll(unfinished.Select(jobId => grains.GetGrain<ITrophyJobGrain>(JobKeys.Job(jobId)).EnsureRunningAsync()));
-        }
-        catch (Exception e) when (e is not OutOfMemoryException)
-        {
-            // The jobs' own liveness checks (Jobs:LivenessInterval) still find the lost batches, only later.
-            LogRecheckFailed(logger, e, died);
+            try
+            {
+                var unfinished = await grains.GetGrain<IJobIndexGrain>(IJobIndexGrain.Key).ListUnfinishedAsync();
+                LogSiloDied(logger, died, unfinished.Length);
+                await Task.WhenAll(unfinished.Select(jobId => grains.GetGrain<ITrophyJobGrain>(JobKeys.Job(jobId)).EnsureRunningAsync()));
+                return;
+            }
+            catch (Exception e) when (e is not OutOfMemoryException && !stoppingToken.IsCancellationRequested)
+            {
+                if (attempt == WakeAttempts)
+                {
+                    // The jobs' own liveness checks (Jobs:LivenessInterval) still find the lost batches, only later.
+                    LogRecheckFailed(logger, e, died);
+                    return;
+                }
+
+                await Task.Delay(TimeSpan.FromSeconds(1), stoppingToken);
+            }
         }
     }
 
