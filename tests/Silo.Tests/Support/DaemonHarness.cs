@@ -147,15 +147,49 @@ public sealed class DaemonHarness : IDisposable
         }
         else
         {
-            for (var i = 0; i < MaxConnections; i++)
+            // Each held connection must hold a slot: one answered pong does. A connection that arrives while an earlier
+            // health check still holds its slot is answered busy and closed, and is opened again.
+            Wait.Until(() =>
             {
-                var client = new TcpClient();
-                _heldConnections.Add(client);
-                client.Connect(IPAddress.Loopback, Port);
-            }
+                if (_heldConnections.Count < MaxConnections)
+                {
+                    HoldOneConnection();
+                }
+
+                return _heldConnections.Count == MaxConnections;
+            }, $"{MaxConnections} status connections held open");
         }
 
         Wait.Until(() => Ask("PING")?.Contains("\"error\":\"busy\"", StringComparison.Ordinal) == true, "the daemon to answer busy");
+    }
+
+    private void HoldOneConnection()
+    {
+        var client = new TcpClient();
+        try
+        {
+            client.Connect(IPAddress.Loopback, Port);
+            var stream = client.GetStream();
+            stream.ReadTimeout = 1000;
+            stream.Write("PING\n"u8);
+            var answer = new List<byte>();
+            for (var next = stream.ReadByte(); next is >= 0 and not '\n'; next = stream.ReadByte())
+            {
+                answer.Add((byte)next);
+            }
+
+            if (Encoding.UTF8.GetString([.. answer]).Contains("\"pong\":true", StringComparison.Ordinal))
+            {
+                _heldConnections.Add(client);
+                return;
+            }
+        }
+        catch (Exception ex) when (ex is SocketException or IOException)
+        {
+            // Not held; the caller opens another.
+        }
+
+        client.Dispose();
     }
 
     /// <summary>The daemon's answer to one request line, or null when it does not answer within a second.</summary>
