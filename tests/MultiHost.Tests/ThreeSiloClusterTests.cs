@@ -11,12 +11,14 @@ namespace K2Orleans.MultiHost.Tests;
 
 /// <summary>
 /// Three k2orleans-silo processes clustering through MariaDB, as three hosts sharing an output folder would, with
-/// one render slot each. The grand-prix sample (648 combinations) shrunk to 200x320 runs in 20 batches of 33.
+/// one render slot each. The grand-prix sample shrunk to 200x320 with its bases offered twice (1296 combinations), so
+/// that a kill or an outage lands mid-job even on a machine that renders the plain sample's 648 in a second.
 /// </summary>
 [Collection(MariaDbCollection.Name)]
 public sealed class ThreeSiloClusterTests(MariaDbFixture mariaDb, ITestOutputHelper output)
 {
-    private const int Total = 648;
+    private const int Copies = 2;
+    private const int Total = 648 * Copies;
     private const int Width = 200;
     private const int Height = 320;
     // Cut as the engine cuts it: whole runs of the last slot (the optional plate: 2 plates or none).
@@ -30,7 +32,7 @@ public sealed class ThreeSiloClusterTests(MariaDbFixture mariaDb, ITestOutputHel
     {
         await using var cluster = await MySqlCluster.CreateAsync(mariaDb.Server, Silos, RenderLimit);
         await cluster.StartAllAsync();
-        var jobId = await cluster.SubmitAsync(SampleSpec.Write("grand-prix", cluster.Root, Width, Height));
+        var jobId = await cluster.SubmitAsync(SampleSpec.Write("grand-prix", cluster.Root, Width, Height, Copies));
 
         var watch = await cluster.K2Async("watch", jobId);
         var batchesPerSilo = await cluster.BatchesPerSiloAsync();
@@ -57,7 +59,7 @@ public sealed class ThreeSiloClusterTests(MariaDbFixture mariaDb, ITestOutputHel
         await using var cluster = await MySqlCluster.CreateAsync(
             mariaDb.Server, Silos, RenderLimit, settings: new Dictionary<string, string> { ["K2__Jobs__LivenessInterval"] = "00:00:30" });
         await cluster.StartAllAsync();
-        var jobId = await cluster.SubmitAsync(SampleSpec.Write("grand-prix", cluster.Root, Width, Height));
+        var jobId = await cluster.SubmitAsync(SampleSpec.Write("grand-prix", cluster.Root, Width, Height, Copies));
         await cluster.WaitForProcessedAsync(jobId, 100);
 
         var victim = cluster.Silos[1];
@@ -94,7 +96,7 @@ public sealed class ThreeSiloClusterTests(MariaDbFixture mariaDb, ITestOutputHel
     {
         await using var cluster = await MySqlCluster.CreateAsync(mariaDb.Server, Silos, RenderLimit);
         await cluster.StartAllAsync();
-        var jobId = await cluster.SubmitAsync(SampleSpec.Write("grand-prix", cluster.Root, Width, Height));
+        var jobId = await cluster.SubmitAsync(SampleSpec.Write("grand-prix", cluster.Root, Width, Height, Copies));
         await cluster.WaitForProcessedAsync(jobId, 200);
 
         cluster.KillAll();
@@ -133,7 +135,7 @@ public sealed class ThreeSiloClusterTests(MariaDbFixture mariaDb, ITestOutputHel
     {
         await using var cluster = await MySqlCluster.CreateAsync(mariaDb.Server, Silos, RenderLimit);
         await cluster.StartAllAsync();
-        var jobId = await cluster.SubmitAsync(SampleSpec.Write("grand-prix", cluster.Root, Width, Height));
+        var jobId = await cluster.SubmitAsync(SampleSpec.Write("grand-prix", cluster.Root, Width, Height, Copies));
         await cluster.WaitForProcessedAsync(jobId, 50);
 
         await mariaDb.Server.StopAsync(graceful: false);
