@@ -1,5 +1,5 @@
 using System.Net;
-using System.Net.Sockets;
+using K2Orleans.Grains.Jobs;
 using K2Orleans.Grains.Status;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
@@ -42,18 +42,25 @@ public static class K2MetricsHostingExtensions
                 // Created with the meter provider, so their observable instruments exist before the first scrape.
                 .AddInstrumentation(sp => sp.GetRequiredService<OnRequestMetrics>())
                 .AddInstrumentation(sp => sp.GetRequiredService<RenderMetrics>())
+                .AddInstrumentation(sp => sp.GetRequiredService<RunningJobs>())
                 .AddPrometheusHttpListener(options => Listen(options, listen)));
         return builder;
     }
 
     private static void Listen(PrometheusHttpListenerOptions options, IPEndPoint endpoint)
     {
+        options.Host = endpoint.Address.ToString();
         options.Port = endpoint.Port;
         options.ScrapeEndpointPath = MetricsOptions.ScrapePath;
-
-        // HttpListener matches requests by host name: "+" takes every address, an IPv6 literal needs its brackets.
-        options.Host = endpoint.Address.Equals(IPAddress.Any) || endpoint.Address.Equals(IPAddress.IPv6Any) ? "+"
-            : endpoint.AddressFamily == AddressFamily.InterNetworkV6 ? $"[{endpoint.Address}]"
-            : endpoint.Address.ToString();
+        if (endpoint.Address.Equals(IPAddress.Any))
+        {
+            // HttpListener refuses the prefix http://0.0.0.0:port/; its wildcard "+" listens on every IPv4 address and
+            // answers whatever host name a scraper uses. The exporter builds a Uri of Host first, which refuses "+".
+            options.ConfigureHttpListener = (_, listener) =>
+            {
+                listener.Prefixes.Clear();
+                listener.Prefixes.Add($"http://+:{endpoint.Port}{MetricsOptions.ScrapePath}/");
+            };
+        }
     }
 }

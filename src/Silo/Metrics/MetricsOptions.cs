@@ -1,4 +1,5 @@
 using System.Net;
+using System.Net.Sockets;
 
 namespace K2Orleans.Silo.Metrics;
 
@@ -15,7 +16,8 @@ public sealed class MetricsOptions
 
     /// <summary>
     /// address:port to listen on; loopback by default, as the metrics name trophies and the cluster's inner workings.
-    /// A Prometheus on another host needs this silo's own address (or 0.0.0.0) and a firewall rule.
+    /// A Prometheus on another host needs this silo's own address (or 0.0.0.0 for every interface) and a firewall rule;
+    /// it must scrape the address written here (HttpListener answers 404 to another host name), except with 0.0.0.0.
     /// </summary>
     public string Endpoint { get; set; } = "127.0.0.1:9464";
 
@@ -24,7 +26,10 @@ public sealed class MetricsOptions
     public static bool IsOffValue(string? endpoint) =>
         string.IsNullOrWhiteSpace(endpoint) || endpoint.Trim().Equals(Off, StringComparison.OrdinalIgnoreCase);
 
-    /// <summary>The endpoint to listen on; null when <paramref name="endpoint"/> is no IP address with a port.</summary>
+    /// <summary>
+    /// The endpoint to listen on; null when <paramref name="endpoint"/> is no IPv4 address with a port. IPv6 is
+    /// refused: .NET's HttpListener on Linux, which the exporter uses, cannot take an IPv6 literal.
+    /// </summary>
     public static IPEndPoint? Parse(string endpoint) =>
-        IPEndPoint.TryParse(endpoint.Trim(), out var parsed) && parsed.Port != 0 ? parsed : null;
+        IPEndPoint.TryParse(endpoint.Trim(), out var parsed) && parsed.Port != 0 && parsed.AddressFamily == AddressFamily.InterNetwork ? parsed : null;
 }

@@ -9,6 +9,6 @@ public sealed class MetricsOptionsValidator : IValidateOptions<MetricsOptions>
         options.IsOff || MetricsOptions.Parse(options.Endpoint) is not null
             ? ValidateOptionsResult.Success
             : ValidateOptionsResult.Fail(
-                $"{MetricsOptions.SectionName}:{nameof(options.Endpoint)} must be an IP address and port such as 127.0.0.1:9464, "
-                + $"or empty or '{MetricsOptions.Off}' to switch the endpoint off, is '{options.Endpoint}'");
+                $"{MetricsOptions.SectionName}:{nameof(options.Endpoint)} must be an IPv4 address and port such as 127.0.0.1:9464 "
+                + $"(0.0.0.0:9464 for every interface), or empty or '{MetricsOptions.Off}' to switch the endpoint off, is '{options.Endpoint}'");
 }
