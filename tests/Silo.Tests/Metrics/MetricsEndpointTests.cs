@@ -6,6 +6,7 @@ using K2Orleans.Grains.OnRequest;
 using K2Orleans.Grains.Rendering;
 using K2Orleans.Grains.Status;
 using K2Orleans.Silo.Metrics;
+using K2Orleans.Silo.Tests.Support;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
@@ -52,6 +53,25 @@ public sealed class MetricsEndpointTests : IDisposable
         Assert.Contains("\nk2_jobs_active{", scrape, StringComparison.Ordinal);
         Assert.Contains("\nk2_onrequest_requests_total{", scrape, StringComparison.Ordinal);
         Assert.Equal([("127.0.0.1", port)], listening);
+    }
+
+    [Fact]
+    public async Task ShouldServeOnlyK2MetricsThatDocsMetricsMdLists()
+    {
+        var port = FreeTcpPort.Next();
+        using var host = Build($"127.0.0.1:{port}");
+        await host.StartAsync();
+        var render = host.Services.GetRequiredService<RenderMetrics>();
+        render.BatchFinished("docs-check", rendered: 1, skipped: 0, failed: 0);
+        render.BatchRendered("docs-check", TimeSpan.FromSeconds(1));
+
+        var scrape = await http.GetStringAsync($"http://127.0.0.1:{port}/metrics");
+        await host.StopAsync();
+
+        string[] served = [.. scrape.Split('\n').Where(l => l.StartsWith("# TYPE k2_", StringComparison.Ordinal)).Select(l => l.Split(' ')[2])];
+        var documented = File.ReadAllText(Path.Combine(RepoPaths.Root, "docs", "metrics.md"));
+        Assert.True(served.Length >= 12, $"only {served.Length} K2 metrics served: {string.Join(", ", served)}");
+        Assert.All(served, name => Assert.Contains($"| `{name}` |", documented, StringComparison.Ordinal));
     }
 
     [Fact]
