@@ -6,7 +6,7 @@ namespace K2Orleans.Grains.Status;
 
 /// <summary>
 /// The image endpoint's figures (<see cref="OnRequestCounters"/>, which the status socket reports too) on the meter
-/// <c>K2Orleans</c>: read when a scrape asks, one snapshot for every instrument of that scrape.
+/// <c>K2Orleans</c>, read from a snapshot when a scrape asks: the counters count on, untouched by the metrics.
 /// </summary>
 public sealed class OnRequestMetrics : IDisposable
 {
