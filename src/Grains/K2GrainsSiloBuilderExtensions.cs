@@ -40,6 +40,8 @@ public static class K2GrainsSiloBuilderExtensions
         });
         services.AddSingleton<RenderMetrics>();
         services.AddSingleton<OnRequestCounters>();
+        services.AddSingleton<OnRequestMetrics>();
+        services.AddSingleton<RunningJobs>();
         services.TryAddSingleton(sp => AllowedRootsFor(sp, workingFolderByDefault: false));
         services.AddSingleton<JobRequestGate>();
         services.AddSingleton<SiloDeaths>();

@@ -1,6 +1,7 @@
 using K2Orleans.Silo.Configuration;
 using K2Orleans.Silo.Images;
 using K2Orleans.Silo.Logging;
+using K2Orleans.Silo.Metrics;
 using K2Orleans.Silo.Startup;
 using K2Orleans.Silo.Systemd;
 using K2Orleans.StatusBridge.Hosting;
@@ -130,6 +131,7 @@ public static class SiloApp
         builder.Services.Configure<HostOptions>(o => o.ShutdownTimeout = TimeSpan.FromSeconds(30));
         builder.AddK2Silo(settings);
         builder.AddK2Images();
+        builder.AddK2Metrics();
         var bridgeEnabled = builder.Configuration.GetValue("StatusBridge:Enabled", true);
         if (bridgeEnabled)
         {

@@ -47,6 +47,7 @@ public sealed class StartupTests(MariaDbFixture mariaDb, ITestOutputHelper outpu
             ("Cluster:GatewayPort", new() { ["K2__Cluster__GatewayPort"] = first.Environment["K2__Cluster__GatewayPort"] }),
             ("StatusBridge:TcpEndpoint", new() { ["K2__StatusBridge__TcpEndpoint"] = first.Environment["K2__StatusBridge__TcpEndpoint"] }),
             ("Images:Endpoint", new() { ["K2__Images__Endpoint"] = first.Environment["K2__Images__Endpoint"] }),
+            ("Metrics:Endpoint", new() { ["K2__Metrics__Endpoint"] = first.Environment["K2__Metrics__Endpoint"] }),
             ("Dashboard:Port", new() { ["K2__Dashboard__Enabled"] = "true", ["K2__Dashboard__Port"] = dashboardPort.ToString() }),
         };
 

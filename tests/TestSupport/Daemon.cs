@@ -29,6 +29,7 @@ public sealed class Daemon : IDisposable
             ["K2__Dashboard__Enabled"] = dashboard ? "true" : "false",
             ["K2__Dashboard__Port"] = (DashboardPort = FreeTcpPort.Next()).ToString(),
             ["K2__Images__Endpoint"] = $"127.0.0.1:{ImagesPort = FreeTcpPort.Next()}",
+            ["K2__Metrics__Endpoint"] = $"127.0.0.1:{MetricsPort = FreeTcpPort.Next()}",
             ["K2__Rendering__MaxConcurrentRenders"] = renderLimit.ToString(),
             ["K2__Jobs__LivenessInterval"] = "00:00:01",
         };
@@ -63,6 +64,9 @@ public sealed class Daemon : IDisposable
 
     /// <summary>The image endpoint's port (Images:Endpoint on loopback).</summary>
     public int ImagesPort { get; }
+
+    /// <summary>The Prometheus endpoint's port (Metrics:Endpoint on loopback): each silo its own, never the default 9464.</summary>
+    public int MetricsPort { get; }
 
     /// <summary>The port other silos and the membership table know this silo by.</summary>
     public int SiloPort => int.Parse(Environment["K2__Cluster__SiloPort"]);

@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using K2Orleans.GrainInterfaces.Batches;
 using K2Orleans.GrainInterfaces.Jobs;
 using K2Orleans.Grains.Placement;
@@ -92,7 +93,7 @@ public sealed partial class RenderBatchGrain(
         try
         {
             LogBatchStarted(logger, work.JobId, work.BatchIndex, work.Attempt, work.Range.Count);
-            var result = await gate.RunAsync(token => renderer.Render(target, work.Range, token), stop.Token);
+            var result = await gate.RunAsync(token => RenderTimed(target, work, token), stop.Token);
             var cancelled = result.Processed < work.Range.Count;
             report = new BatchReport(work.BatchIndex, work.Attempt, silo, result.Rendered, result.Skipped, result.Failed, [.. result.Errors], null, cancelled);
         }
@@ -109,7 +110,7 @@ public sealed partial class RenderBatchGrain(
 
         phase = BatchPhase.Finished;
         outcome.TrySetResult(report);
-        metrics.BatchFinished(report.Rendered, report.Skipped, report.Failed);
+        metrics.BatchFinished(work.Request.Spec.Slug, report.Rendered, report.Skipped, report.Failed);
         LogBatchFinished(logger, work.JobId, work.BatchIndex, report.Rendered, report.Skipped, report.Failed);
         if (siloShuttingDown && !AnotherSiloIsActive())
         {
@@ -124,6 +125,20 @@ public sealed partial class RenderBatchGrain(
         {
             // Not when the job sent this batch again while the report was on its way: that run goes on.
             DeactivateOnIdle();
+        }
+    }
+
+    /// <summary>Runs on a render thread: it touches no grain state, only the renderer and the metrics, both thread-safe.</summary>
+    private RangeResult RenderTimed(RenderTarget target, BatchWork work, CancellationToken token)
+    {
+        var started = Stopwatch.GetTimestamp();
+        try
+        {
+            return renderer.Render(target, work.Range, token);
+        }
+        finally
+        {
+            metrics.BatchRendered(work.Request.Spec.Slug, Stopwatch.GetElapsedTime(started));
         }
     }
 

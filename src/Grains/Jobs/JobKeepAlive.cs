@@ -7,7 +7,8 @@ namespace K2Orleans.Grains.Jobs;
 /// that brings the activation back when it is lost (its silo died). A reminder that cannot be changed is logged:
 /// the timer still runs, and the next change tries again.
 /// </summary>
-public sealed partial class JobKeepAlive(IGrainBase grain, Func<CancellationToken, Task> tick, TimeSpan tickInterval, string jobId, ILogger logger)
+public sealed partial class JobKeepAlive(
+    IGrainBase grain, Func<CancellationToken, Task> tick, TimeSpan tickInterval, string jobId, RunningJobs running, ILogger logger)
 {
     private const string ReminderName = "keep-running";
     private IGrainTimer? timer;
@@ -15,6 +16,7 @@ public sealed partial class JobKeepAlive(IGrainBase grain, Func<CancellationToke
     public async Task StartAsync()
     {
         timer ??= grain.RegisterGrainTimer(tick, new GrainTimerCreationOptions(TimeSpan.Zero, tickInterval) { KeepAlive = true });
+        running.Started(jobId);
         try
         {
             await grain.RegisterOrUpdateReminder(ReminderName, TimeSpan.FromMinutes(1), TimeSpan.FromMinutes(1));
@@ -25,10 +27,12 @@ public sealed partial class JobKeepAlive(IGrainBase grain, Func<CancellationToke
         }
     }
 
+    /// <summary>The job ended, or its activation does: the timer goes, and this silo no longer counts it as running.</summary>
     public void StopTicking()
     {
         timer?.Dispose();
         timer = null;
+        running.Stopped(jobId);
     }
 
     /// <summary>Called once the job's end is stored: nothing needs to wake it any more.</summary>

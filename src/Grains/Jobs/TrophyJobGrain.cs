@@ -18,7 +18,7 @@ namespace K2Orleans.Grains.Jobs;
 public sealed partial class TrophyJobGrain(
     [PersistentState("trophyJob", K2Storage.Name)] IPersistentState<TrophyJobState> state,
     IOptions<JobOptions> jobOptions, IOptions<RenderingOptions> renderingOptions, JobRequestGate gate, TimeProvider time,
-    SiloDeaths deaths, ILogger<TrophyJobGrain> logger)
+    SiloDeaths deaths, RunningJobs running, ILogger<TrophyJobGrain> logger)
     : Grain, ITrophyJobGrain, IRemindable
 {
     private JobLedger ledger = null!;
@@ -43,7 +43,7 @@ public sealed partial class TrophyJobGrain(
         ledger = new JobLedger(state.State, Now);
         store = new JobStore(state, JobId, logger);
         batches = new JobBatches(GrainFactory, JobId, ledger, deaths, logger);
-        keepAlive = new JobKeepAlive(this, TickAsync, Options.TickInterval, JobId, logger);
+        keepAlive = new JobKeepAlive(this, TickAsync, Options.TickInterval, JobId, running, logger);
         index = new JobIndexLink(GrainFactory, JobId, logger);
         end = new JobEnd(ledger, store, keepAlive, index, JobId, logger);
         await EnsureRunningAsync();
@@ -53,6 +53,7 @@ public sealed partial class TrophyJobGrain(
     {
         // The silo stops or the grain moves: what is in flight goes back to pending at no attempt's cost, stored, so
         // the next activation sends it at once. (No ledger: the activation failed before it began.)
+        keepAlive?.StopTicking();
         if (ledger is { IsStarted: true, IsFinished: false })
         {
             store.Changed(ledger.HandBackInFlight() > 0);

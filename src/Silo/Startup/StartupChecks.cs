@@ -1,6 +1,7 @@
 using System.Net;
 using K2Orleans.Silo.Configuration;
 using K2Orleans.Silo.Images;
+using K2Orleans.Silo.Metrics;
 using K2Orleans.StatusBridge.Client;
 using K2Orleans.StatusBridge.Hosting;
 using Microsoft.Extensions.Configuration;
@@ -108,6 +109,12 @@ public sealed partial class StartupChecks(K2SiloSettings settings, IConfiguratio
         if (images.GetValue("Enabled", true) && IPEndPoint.TryParse(images["Endpoint"] ?? new ImagesOptions().Endpoint, out var image) && image.Port != 0)
         {
             yield return ($"{ImagesOptions.SectionName}:Endpoint", image);
+        }
+
+        var metrics = configuration[$"{MetricsOptions.SectionName}:{nameof(MetricsOptions.Endpoint)}"] ?? new MetricsOptions().Endpoint;
+        if (!MetricsOptions.IsOffValue(metrics) && MetricsOptions.Parse(metrics) is { } scrape)
+        {
+            yield return ($"{MetricsOptions.SectionName}:{nameof(MetricsOptions.Endpoint)}", scrape);
         }
     }
 

@@ -1,6 +1,7 @@
 using K2Orleans.Silo.Configuration;
 using K2Orleans.Silo.Images;
 using K2Orleans.Silo.Logging;
+using K2Orleans.Silo.Metrics;
 using K2Orleans.Silo.Tests.Support;
 using K2Orleans.StatusBridge.Hosting;
 using Microsoft.Extensions.Configuration;
@@ -45,6 +46,18 @@ public sealed class ExampleConfigurationTests
         Assert.True(new LoggingOptionsValidator().Validate(null, logging).Succeeded);
         Assert.Equal(("127.0.0.1:7070", "/run/k2orleans/status.sock"), (bridge.TcpEndpoint, bridge.UnixSocketPath));
         Assert.Equal((true, "daemon", false), (logging.Syslog, logging.Facility, logging.Debug));
+    }
+
+    [Fact]
+    public void ShouldBindTheMetricsSectionStrictlyAndPassItsValidator()
+    {
+        var errors = new List<string>();
+
+        var metrics = K2Configuration.Bind<MetricsOptions>(Example(), MetricsOptions.SectionName, errors);
+
+        Assert.Empty(errors);
+        Assert.True(new MetricsOptionsValidator().Validate(null, metrics).Succeeded);
+        Assert.Equal(new MetricsOptions().Endpoint, metrics.Endpoint);
     }
 
     [Fact]

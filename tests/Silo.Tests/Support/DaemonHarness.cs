@@ -70,6 +70,7 @@ public sealed class DaemonHarness : IDisposable
             _environment["K2__StatusBridge__TcpEndpoint"] = $"127.0.0.1:{Port}";
             _environment["K2__Dashboard__Enabled"] = "false";
             _environment["K2__Images__Enabled"] = "false";
+            _environment["K2__Metrics__Endpoint"] = $"127.0.0.1:{FreeTcpPort.Next().ToString(CultureInfo.InvariantCulture)}";
             _environment["K2__StatusBridge__MaxConnections"] = MaxConnections.ToString(CultureInfo.InvariantCulture);
             _environment["K2__Logging__Syslog"] = "true";
             _environment["K2__Logging__SyslogSocket"] = DaemonLog.Path;
