@@ -58,11 +58,11 @@ public static class InputFingerprint
     /// <param name="specHash"><see cref="OfSpec"/> of the combination's spec.</param>
     /// <exception cref="LayerUnavailableException">A chosen layer cannot be read.</exception>
     public static string OfCombination(CombinationSpace space, UInt128 specHash, ReadOnlySpan<int> choices, LayerStore layers) =>
-        OfCombination(space, specHash, choices, layers, new LayerFile?[choices.Length]);
+        OfCombinationAndLayers(space, specHash, choices, layers, new LayerFile?[choices.Length]);
 
     /// <inheritdoc cref="OfCombination(CombinationSpace, UInt128, ReadOnlySpan{int}, LayerStore)"/>
     /// <param name="files">Receives each slot's layer file as read for the fingerprint (null for a left-out slot).</param>
-    public static string OfCombination(CombinationSpace space, UInt128 specHash, ReadOnlySpan<int> choices, LayerStore layers, Span<LayerFile?> files)
+    public static string OfCombinationAndLayers(CombinationSpace space, UInt128 specHash, ReadOnlySpan<int> choices, LayerStore layers, Span<LayerFile?> files)
     {
         var hash = specHash;
         for (var s = 0; s < choices.Length; s++)

@@ -31,11 +31,16 @@ public sealed class StripRenderer
     private readonly ConcurrentBag<RenderBuffers> spareBuffers = [];
 
     public StripRenderer(LayerStore layers, CombinationRenderer batch, RenderingOptions options)
+        : this(layers, batch, (long)options.OnRequestCacheMegabytes * 1024 * 1024, options.OnRequestCacheMegabytes * PiecesPerMegabyte)
+    {
+    }
+
+    /// <summary>A renderer whose strip cache keeps at most <paramref name="budgetBytes"/> and <paramref name="maxStrips"/>.</summary>
+    internal StripRenderer(LayerStore layers, CombinationRenderer batch, long budgetBytes, int maxStrips)
     {
         this.layers = layers;
         this.batch = batch;
-        var megabytes = options.OnRequestCacheMegabytes;
-        strips = new DeflatePieceCache((long)megabytes * 1024 * 1024, megabytes * PiecesPerMegabyte);
+        strips = new DeflatePieceCache(budgetBytes, maxStrips);
     }
 
     /// <summary>Compressed bytes of the strips held now (at most the configured budget).</summary>

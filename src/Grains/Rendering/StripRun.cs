@@ -19,7 +19,7 @@ internal sealed class StripRun(RenderTarget target, CombinationSpace space, int[
     {
         var specHash = InputFingerprint.OfSpec(spec);
         var files = new LayerFile?[choices.Length];
-        var fingerprint = InputFingerprint.OfCombination(space, specHash, choices, layers, files);
+        var fingerprint = InputFingerprint.OfCombinationAndLayers(space, specHash, choices, layers, files);
         var mainPath = Path.Combine(target.OutputRoot, space.RelativePathOf(choices));
         if (!target.Force && IsUpToDate(mainPath, fingerprint))
         {
