@@ -1,8 +1,9 @@
 #!/usr/bin/env bash
 # On-request images (issue J): one warm k2orleans-silo's image endpoint under CLIENTS closed-loop HTTP clients asking
 # for every bench-900 image once (all distinct keys): uncached (files deleted), cached (files present), and uncached
-# again while a 3,600-image build of another trophy runs on the same silo. Prints a markdown section for
-# bench/results.md. See bench/README.md.
+# again while a 3,600-image build of another trophy runs on the same silo; then, in one process without HTTP, CPU per
+# image of the batch renderer next to single renders in a shuffled order (renderer-loop on-request). Prints a markdown
+# section for bench/results.md. See bench/README.md.
 #
 #   bench/images.sh [--no-build]
 set -euo pipefail
@@ -19,10 +20,11 @@ die() { log "error: $*"; exit 1; }
 
 harness=$repo/bench/Harness/bin/Release/net10.0/k2-bench.dll
 generator=$repo/tools/SampleGenerator/bin/Release/net10.0/k2-sample-generator.dll
+loop=$repo/bench/RendererLoop/bin/Release/net10.0/renderer-loop.dll
 k2=$published/k2/k2.dll
 silo=$published/k2orleans-silo/k2orleans-silo.dll
 if ((build)); then
-  for project in tools/SampleGenerator bench/Harness; do
+  for project in tools/SampleGenerator bench/Harness bench/RendererLoop; do
     log "building $project (Release)"
     dotnet build -c Release -v quiet -nologo "$repo/$project" >/dev/null || die "build of $project failed"
   done
@@ -71,14 +73,18 @@ load() { dotnet "$harness" http-load "http://127.0.0.1:$images_port/images/bench
 log "warming up: building bench-900 (900 images) through the batch renderer"
 c0=$(cpu); build "$spec" >/dev/null; c1=$(cpu)
 batch_cpu=$(ms_per "$c0" "$c1" 900)
+mean_bytes() { find "$1" -name '*.png' -printf '%s\n' | awk '{ s += $1; n++ } END { printf "%.0f", s / n }'; }
+batch_bytes=$(mean_bytes "$work/out/bench-900")
 
 log "uncached: every bench-900 image deleted, $clients clients ask for each once"
 rm -rf "$work/out/bench-900"
 c0=$(cpu); uncached=$(load); c1=$(cpu)
 request_cpu=$(ms_per "$c0" "$c1" 900)
+request_bytes=$(mean_bytes "$work/out/bench-900")
 log "$uncached"
 log "cached: the same again, files now present"
-cached=$(load)
+c0=$(cpu); cached=$(load); c1=$(cpu)
+cached_cpu=$(ms_per "$c0" "$c1" 900)
 log "$cached"
 
 log "one client: the render's own latency, without queueing behind other clients"
@@ -99,6 +105,11 @@ dotnet "$k2" watch "$job" >"$work/watch-during.out" 2>&1 || die "the build did n
 build_line=$(tail -1 "$work/watch-during.out")
 log "build: $build_line"
 status_line=$(dotnet "$k2" status | grep 'on request' | sed 's/^ *//')
+kill -TERM $pid 2>/dev/null || true; wait $pid 2>/dev/null || true
+
+log "renderer-loop on-request: CPU per image in one process, no HTTP"
+loop_lines=$(dotnet "$loop" on-request "$spec" --out "$work/loop") || die "renderer-loop on-request failed"
+log "$loop_lines"
 
 cat <<EOF_MD
 ## On-request images (issue J)
@@ -115,8 +126,20 @@ $(for row in "uncached, idle silo:$uncached" "cached files:$cached" "uncached, d
   echo "| $name | $(field requests "$r") | $(field ok "$r") | $(field wall_s "$r") | $(field rps "$r") | $(field p50_ms "$r") | $(field p99_ms "$r") | $(field mean_ms "$r") | $(field max_ms "$r") |"
 done)
 
-CPU per image (silo user+system time over the images): on request $request_cpu ms (a render of all four layers per request, plus
-HTTP), batch renderer $batch_cpu ms (the warm-up build: lower slots composited once per run of the top slot).
+CPU per image (silo user+system time over the images, HTTP included): on request $request_cpu ms, batch renderer $batch_cpu ms
+(the warm-up build), a cached file $cached_cpu ms. Mean file size: on request $request_bytes bytes, batch $batch_bytes bytes.
+
+The renderers alone, one thread, no HTTP (\`renderer-loop on-request\`: the batch renderer in order, then every key once in
+a shuffled order through the batch renderer one combination at a time, and through the on-request strip renderer with
+its strip cache cold, then warm):
+
+| path | CPU ms/image | wall ms/image | mean bytes |
+| --- | ---: | ---: | ---: |
+$(while IFS= read -r line; do
+  case $line in *cpu_ms_per_image=*) echo "| ${line%%:*} | $(field cpu_ms_per_image "$line") | $(field wall_ms_per_image "$line") | $(field mean_bytes "$line") |";; esac
+done <<<"$loop_lines")
+
+$(grep '^strip cache' <<<"$loop_lines").
 The build during the third run: $state with $done_at_end of 3,600 done when the load ended; then \`k2 watch\`: $build_line.
 The silo's own figures afterwards (\`k2 status\`): $status_line.
 EOF_MD
