@@ -1,8 +1,9 @@
 #!/usr/bin/env bash
 # On-request images (issue J): one warm k2orleans-silo's image endpoint under CLIENTS closed-loop HTTP clients asking
 # for every bench-900 image once (all distinct keys): uncached (files deleted), cached (files present), and uncached
-# again while a 3,600-image build of another trophy runs on the same silo. Prints a markdown section for
-# bench/results.md. See bench/README.md.
+# again while a 3,600-image build of another trophy runs on the same silo; then, in one process without HTTP, CPU per
+# image of the batch renderer next to single renders in a shuffled order (renderer-loop on-request). Prints a markdown
+# section for bench/results.md. See bench/README.md.
 #
 #   bench/images.sh [--no-build]
 set -euo pipefail
@@ -19,10 +20,11 @@ die() { log "error: $*"; exit 1; }
 
 harness=$repo/bench/Harness/bin/Release/net10.0/k2-bench.dll
 generator=$repo/tools/SampleGenerator/bin/Release/net10.0/k2-sample-generator.dll
+loop=$repo/bench/RendererLoop/bin/Release/net10.0/renderer-loop.dll
 k2=$published/k2/k2.dll
 silo=$published/k2orleans-silo/k2orleans-silo.dll
 if ((build)); then
-  for project in tools/SampleGenerator bench/Harness; do
+  for project in tools/SampleGenerator bench/Harness bench/RendererLoop; do
     log "building $project (Release)"
     dotnet build -c Release -v quiet -nologo "$repo/$project" >/dev/null || die "build of $project failed"
   done
@@ -41,6 +43,11 @@ spec=$work/specs/bench-900/trophy.json
 wide=$work/specs/bench-3600.json
 dotnet "$harness" variant "$spec" "$wide" 'base*4' >/dev/null
 sed -i 's/"slug": *"bench-900"/"slug": "bench-3600"/' "$wide"
+# The on-request path's warm-up twin: another slug and quality 76 (the same PNG settings as 75, but another spec
+# fingerprint), so none of its strips serves bench-900 and the uncached run starts with an empty strip cache.
+twin=$work/specs/bench-900/twin.json
+sed -e 's/"slug": *"bench-900"/"slug": "bench-twin"/' -e 's/"quality": *75/"quality": 76/' "$spec" >"$twin"
+grep -q '"quality": 76' "$twin" || die "the twin spec's quality was not changed"
 read -r silo_port gateway_port status_port images_port <<<"$(dotnet "$harness" free-ports 4)"
 export K2__Cluster__GatewayPort=$gateway_port K2__StatusBridge__TcpEndpoint=127.0.0.1:$status_port K2__Cluster__ClusterId="k2-images-$$"
 
@@ -66,19 +73,28 @@ build() { # spec: submit, watch to the end; prints the job id
   dotnet "$k2" watch "$job" >"$work/watch-$job.out" 2>&1 || die "job $job did not complete"
   echo "$job"
 }
-load() { dotnet "$harness" http-load "http://127.0.0.1:$images_port/images/bench-900" "$spec" "${1:-$clients}" || die "some requests failed"; }
+load() { dotnet "$harness" http-load "http://127.0.0.1:$images_port/images/${2:-bench-900}" "${3:-$spec}" "${1:-$clients}" || die "some requests failed"; }
 
 log "warming up: building bench-900 (900 images) through the batch renderer"
 c0=$(cpu); build "$spec" >/dev/null; c1=$(cpu)
 batch_cpu=$(ms_per "$c0" "$c1" 900)
+mean_bytes() { find "$1" -name '*.png' -printf '%s\n' | awk '{ s += $1; n++ } END { printf "%.0f", s / n }'; }
+batch_bytes=$(mean_bytes "$work/out/bench-900")
+
+log "warming up the on-request path (JIT): building the twin trophy, deleting its images, asking for each once"
+build "$twin" >/dev/null
+rm -rf "$work/out/bench-twin"
+log "twin: $(load "$clients" bench-twin "$twin")"
 
 log "uncached: every bench-900 image deleted, $clients clients ask for each once"
 rm -rf "$work/out/bench-900"
 c0=$(cpu); uncached=$(load); c1=$(cpu)
 request_cpu=$(ms_per "$c0" "$c1" 900)
+request_bytes=$(mean_bytes "$work/out/bench-900")
 log "$uncached"
 log "cached: the same again, files now present"
-cached=$(load)
+c0=$(cpu); cached=$(load); c1=$(cpu)
+cached_cpu=$(ms_per "$c0" "$c1" 900)
 log "$cached"
 
 log "one client: the render's own latency, without queueing behind other clients"
@@ -99,6 +115,11 @@ dotnet "$k2" watch "$job" >"$work/watch-during.out" 2>&1 || die "the build did n
 build_line=$(tail -1 "$work/watch-during.out")
 log "build: $build_line"
 status_line=$(dotnet "$k2" status | grep 'on request' | sed 's/^ *//')
+kill -TERM $pid 2>/dev/null || true; wait $pid 2>/dev/null || true
+
+log "renderer-loop on-request: CPU per image in one process, no HTTP"
+loop_lines=$(dotnet "$loop" on-request "$spec" --out "$work/loop") || die "renderer-loop on-request failed"
+log "$loop_lines"
 
 cat <<EOF_MD
 ## On-request images (issue J)
@@ -107,6 +128,8 @@ Written by \`bench/images.sh\` on $(date -u '+%Y-%m-%d %H:%M UTC'): $cores cores
 commit $(git -C "$repo" rev-parse --short HEAD). One \`k2orleans-silo\` (ReadyToRun publish), \`Rendering:MaxConcurrentRenders\`=$cores plus
 \`Rendering:InteractiveRenderThreads\`=1, warmed by a bench-900 build. $clients closed-loop clients (\`k2-bench http-load\`) ask for every
 bench-900 image (500x800, 4 layers) once, in a shuffled order: all keys distinct. Latency is request sent to last byte read.
+Before the first run the on-request path is warmed (JIT) on a twin trophy whose strips cannot serve bench-900, so the
+uncached run starts with bench-900's strip cache empty.
 
 | run ($clients clients unless said) | requests | 200 | wall s | req/s | p50 ms | p99 ms | mean ms | max ms |
 | --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |
@@ -115,8 +138,20 @@ $(for row in "uncached, idle silo:$uncached" "cached files:$cached" "uncached, d
   echo "| $name | $(field requests "$r") | $(field ok "$r") | $(field wall_s "$r") | $(field rps "$r") | $(field p50_ms "$r") | $(field p99_ms "$r") | $(field mean_ms "$r") | $(field max_ms "$r") |"
 done)
 
-CPU per image (silo user+system time over the images): on request $request_cpu ms (a render of all four layers per request, plus
-HTTP), batch renderer $batch_cpu ms (the warm-up build: lower slots composited once per run of the top slot).
+CPU per image (silo user+system time over the images, HTTP included): on request $request_cpu ms, batch renderer $batch_cpu ms
+(the warm-up build), a cached file $cached_cpu ms. Mean file size: on request $request_bytes bytes, batch $batch_bytes bytes.
+
+The renderers alone, one thread, no HTTP (\`renderer-loop on-request\`: the batch renderer in order, then every key once in
+a shuffled order through the batch renderer one combination at a time, and through the on-request strip renderer with
+its strip cache cold, then warm):
+
+| path | CPU ms/image | wall ms/image | mean bytes |
+| --- | ---: | ---: | ---: |
+$(while IFS= read -r line; do
+  case $line in *cpu_ms_per_image=*) echo "| ${line%%:*} | $(field cpu_ms_per_image "$line") | $(field wall_ms_per_image "$line") | $(field mean_bytes "$line") |";; esac
+done <<<"$loop_lines")
+
+$(grep '^strip cache' <<<"$loop_lines").
 The build during the third run: $state with $done_at_end of 3,600 done when the load ended; then \`k2 watch\`: $build_line.
 The silo's own figures afterwards (\`k2 status\`): $status_line.
 EOF_MD

@@ -33,6 +33,8 @@ public static class K2GrainsSiloBuilderExtensions
             return new LayerStore(options);
         });
         services.AddSingleton<CombinationRenderer>();
+        services.AddSingleton(sp => new StripRenderer(
+            sp.GetRequiredService<LayerStore>(), sp.GetRequiredService<CombinationRenderer>(), sp.GetRequiredService<IOptions<RenderingOptions>>().Value));
         services.AddSingleton(sp =>
         {
             var options = sp.GetRequiredService<IOptions<RenderingOptions>>().Value;

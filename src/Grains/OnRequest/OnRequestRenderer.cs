@@ -1,6 +1,5 @@
 using System.Collections.Concurrent;
 using System.Diagnostics;
-using K2Orleans.GrainInterfaces.Batches;
 using K2Orleans.Grains.Rendering;
 using Microsoft.Extensions.Logging;
 
@@ -8,12 +7,12 @@ namespace K2Orleans.Grains.OnRequest;
 
 /// <summary>
 /// Answers an image request from any silo: a file whose stamped fingerprint is current is sent as it is; a missing or
-/// stale one is rendered now, in the render gate's interactive lane, by the same renderer and atomic writer as a batch,
-/// so the build later finds it up to date and skips it. Requests for a combination already being rendered wait for
-/// that render instead of starting another.
+/// stale one is rendered now, in the render gate's interactive lane, with the pixels, stamp and atomic write of a
+/// batch's (<see cref="StripRenderer"/>), so the build later finds it up to date and skips it. Requests for a
+/// combination already being rendered wait for that render instead of starting another.
 /// </summary>
 public sealed partial class OnRequestRenderer(
-    TrophyCatalog catalog, LayerStore layers, CombinationRenderer renderer, RenderGate gate, PendingRenders pending, OnRequestCounters counters, ILogger<OnRequestRenderer> logger)
+    TrophyCatalog catalog, LayerStore layers, StripRenderer renderer, RenderGate gate, PendingRenders pending, OnRequestCounters counters, ILogger<OnRequestRenderer> logger)
 {
     // Keyed by the main image's path: one render writes the main image and every size.
     private readonly ConcurrentDictionary<string, Task<RangeResult>> inFlight = new(StringComparer.Ordinal);
@@ -87,7 +86,7 @@ public sealed partial class OnRequestRenderer(
             try
             {
                 var result = await gate.RunAsync(
-                    token => renderer.Render(trophy.Target, new IndexRange(address.Index, 1), token), CancellationToken.None, RenderLane.Interactive);
+                    _ => renderer.Render(trophy.Target, address.Index), CancellationToken.None, RenderLane.Interactive);
                 if (result.Rendered > 0)
                 {
                     counters.Rendered();

@@ -28,10 +28,19 @@ public static class Compositor
     }
 
     /// <summary>Draws <paramref name="layer"/> over the canvas with its top-left at (x, y), multiplied by an optional 0xRRGGBB tint.</summary>
+    public static void Over(Span<float> canvas, int canvasWidth, int canvasHeight, DecodedLayer layer, int x, int y, uint? tint) =>
+        Over(canvas, canvasWidth, canvasHeight, layer, x, y, tint, 0, canvasHeight);
+
+    /// <summary>
+    /// <see cref="Over(Span{float}, int, int, DecodedLayer, int, int, uint?)"/> within canvas rows
+    /// [<paramref name="rowStart"/>, <paramref name="rowEnd"/>) only: each pixel gets the same arithmetic as in a whole
+    /// draw, so a canvas built a band at a time holds the same floats.
+    /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    public static void Over(Span<float> canvas, int canvasWidth, int canvasHeight, DecodedLayer layer, int x, int y, uint? tint)
+    public static void Over(Span<float> canvas, int canvasWidth, int canvasHeight, DecodedLayer layer, int x, int y, uint? tint, int rowStart, int rowEnd)
     {
         var clip = Clip(canvasWidth, canvasHeight, layer, x, y);
+        clip = (clip.Left, Math.Max(clip.Top, rowStart), clip.Right, Math.Min(clip.Bottom, rowEnd));
         var tintFactors = TintFactors(tint);
         var pixels = MemoryMarshal.Cast<float, Vector128<float>>(canvas);
         var source = MemoryMarshal.Cast<float, Vector128<float>>(layer.Pixels.AsSpan());

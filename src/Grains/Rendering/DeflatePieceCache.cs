@@ -5,21 +5,36 @@ namespace K2Orleans.Grains.Rendering;
 /// small ranges that often start in the middle of one prefix (the lower slots' choices) and run on different
 /// workers at the same moment; without sharing, each would compress that prefix's rows above and below the top
 /// layer again. Keys name the content (see <see cref="KeyOf"/>), so equal prefixes of different jobs share too.
-/// Pieces are immutable; the oldest finished ones go first once <see cref="BudgetBytes"/> or <see cref="MaxPieces"/>
-/// is exceeded. Only the prefixes of batches in flight are worth keeping (a few per render worker), so the bounds are
-/// small: the cache must not grow with the job.
+/// Pieces are immutable; the least recently used finished ones go first once <see cref="BudgetBytes"/> or the piece
+/// limit is exceeded. Only the prefixes of batches in flight are worth keeping (a few per render worker), so the
+/// batch renderer's bounds are small: the cache must not grow with the job. The on-request renderer keeps a larger one
+/// of its own (<see cref="StripRenderer"/>).
 /// </summary>
-internal sealed class DeflatePieceCache(long budgetBytes)
+/// <param name="budgetBytes">Compressed bytes of finished pieces kept.</param>
+/// <param name="maxPieces">Pieces kept however small: bounds the bookkeeping beside the bytes.</param>
+internal sealed class DeflatePieceCache(long budgetBytes, int maxPieces = DeflatePieceCache.MaxPieces)
 {
     public const long DefaultBudgetBytes = 16L * 1024 * 1024;
     public const int MaxPieces = 64;
 
     private readonly Lock gate = new();
     private readonly Dictionary<(UInt128 Prefix, int Rows), Entry> entries = [];
-    private readonly Queue<(UInt128 Prefix, int Rows)> finishedByAge = new();
+    private readonly LinkedList<(UInt128 Prefix, int Rows)> finishedByUse = new();
     private long bytes;
 
     public long BudgetBytes => budgetBytes;
+
+    /// <summary>Finished pieces held.</summary>
+    public int Count
+    {
+        get
+        {
+            lock (gate)
+            {
+                return finishedByUse.Count;
+            }
+        }
+    }
 
     /// <summary>Bytes of the finished pieces held.</summary>
     public long Bytes
@@ -53,6 +68,11 @@ internal sealed class DeflatePieceCache(long budgetBytes)
                 entry = new Entry(new Lazy<DeflatePiece>(compress, LazyThreadSafetyMode.ExecutionAndPublication));
                 entries.Add(key, entry);
             }
+            else if (entry.Node is { } used)
+            {
+                finishedByUse.Remove(used);
+                finishedByUse.AddLast(used);
+            }
         }
 
         DeflatePiece piece;
@@ -81,10 +101,14 @@ internal sealed class DeflatePieceCache(long budgetBytes)
             {
                 entry.Counted = true;
                 bytes += piece.Deflate.Length;
-                finishedByAge.Enqueue(key);
-                while ((bytes > budgetBytes || finishedByAge.Count > MaxPieces) && finishedByAge.Count > 1 && entries.Remove(finishedByAge.Dequeue(), out var oldest))
+                entry.Node = finishedByUse.AddLast(key);
+                while ((bytes > budgetBytes || finishedByUse.Count > maxPieces) && finishedByUse.First is { } oldest && oldest != entry.Node)
                 {
-                    bytes -= oldest.Piece.Value.Deflate.Length;
+                    finishedByUse.RemoveFirst();
+                    if (entries.Remove(oldest.Value, out var dropped))
+                    {
+                        bytes -= dropped.Piece.Value.Deflate.Length;
+                    }
                 }
             }
         }
@@ -97,5 +121,8 @@ internal sealed class DeflatePieceCache(long budgetBytes)
         public Lazy<DeflatePiece> Piece { get; } = piece;
 
         public bool Counted { get; set; }
+
+        /// <summary>The piece's place in the use order, once finished.</summary>
+        public LinkedListNode<(UInt128 Prefix, int Rows)>? Node { get; set; }
     }
 }

@@ -57,7 +57,12 @@ public static class InputFingerprint
     /// </summary>
     /// <param name="specHash"><see cref="OfSpec"/> of the combination's spec.</param>
     /// <exception cref="LayerUnavailableException">A chosen layer cannot be read.</exception>
-    public static string OfCombination(CombinationSpace space, UInt128 specHash, ReadOnlySpan<int> choices, LayerStore layers)
+    public static string OfCombination(CombinationSpace space, UInt128 specHash, ReadOnlySpan<int> choices, LayerStore layers) =>
+        OfCombinationAndLayers(space, specHash, choices, layers, new LayerFile?[choices.Length]);
+
+    /// <inheritdoc cref="OfCombination(CombinationSpace, UInt128, ReadOnlySpan{int}, LayerStore)"/>
+    /// <param name="files">Receives each slot's layer file as read for the fingerprint (null for a left-out slot).</param>
+    public static string OfCombinationAndLayers(CombinationSpace space, UInt128 specHash, ReadOnlySpan<int> choices, LayerStore layers, Span<LayerFile?> files)
     {
         var hash = specHash;
         for (var s = 0; s < choices.Length; s++)
@@ -69,6 +74,7 @@ public static class InputFingerprint
                 throw new LayerUnavailableException(option!.Image, problem);
             }
 
+            files[s] = file;
             hash = Add(hash, s, option, file?.ContentHash ?? default);
         }
 

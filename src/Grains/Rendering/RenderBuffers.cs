@@ -5,12 +5,14 @@ namespace K2Orleans.Grains.Rendering;
 
 /// <summary>
 /// The working memory of one range's render for one canvas size: the lower slots' float composite, its 8-bit
-/// conversion, the image being built and the PNG band encoder. Megabytes each, so finished ranges hand them to the
+/// conversion, the image being built and the PNG band encoder (or, on request, a deflater and the file's bytes). Megabytes each, so finished ranges hand them to the
 /// next instead of leaving them to the large object heap.
 /// </summary>
 internal sealed class RenderBuffers
 {
     private PngBandEncoder? png;
+    private PngDeflater? deflater;
+    private byte[] output = [];
 
     private RenderBuffers(int width, int height)
     {
@@ -44,6 +46,29 @@ internal sealed class RenderBuffers
         }
 
         return new RenderBuffers(canvas.Width, canvas.Height);
+    }
+
+    /// <summary>A deflater for the on-request renderer's strips (<see cref="StripRenderer"/>).</summary>
+    public PngDeflater Deflater(int quality)
+    {
+        var settings = PngSettings.FromQuality(quality);
+        if (deflater is null || deflater.Settings != settings)
+        {
+            deflater = new PngDeflater(settings);
+        }
+
+        return deflater;
+    }
+
+    /// <summary>A reusable buffer of at least <paramref name="length"/> bytes for a whole encoded file.</summary>
+    public byte[] Output(int length)
+    {
+        if (output.Length < length)
+        {
+            output = new byte[length + (length / 8)];
+        }
+
+        return output;
     }
 
     public PngBandEncoder Png(int quality, DeflatePieceCache pieces)

@@ -29,6 +29,13 @@ public sealed class RenderingOptions
     /// <summary>Memory for decoded layers kept between renders.</summary>
     public int LayerCacheMegabytes { get; set; } = 256;
 
+    /// <summary>
+    /// Memory for the on-request renderer's compressed strips (<see cref="StripRenderer"/>): what lets an image asked for
+    /// over HTTP reuse rows other combinations share instead of drawing and compressing every row again. About 1 MB
+    /// holds the bench-900 trophy's strips; the default leaves room for many trophies.
+    /// </summary>
+    public int OnRequestCacheMegabytes { get; set; } = 64;
+
     /// <summary>A layer wider or taller than this is refused before it is decoded.</summary>
     public int MaxLayerSide { get; set; } = 8192;
 
@@ -93,6 +100,11 @@ public sealed class RenderingOptions
         if (LayerCacheMegabytes is < 1 or > 1_048_576)
         {
             yield return $"{SectionName}:LayerCacheMegabytes must be 1..1048576, is {LayerCacheMegabytes}";
+        }
+
+        if (OnRequestCacheMegabytes is < 1 or > 65_536)
+        {
+            yield return $"{SectionName}:OnRequestCacheMegabytes must be 1..65536, is {OnRequestCacheMegabytes}";
         }
 
         if (MaxLayerSide is < 1 or > 65_535)

@@ -55,6 +55,40 @@ public sealed class DeflatePieceCacheTests
     }
 
     [Fact]
+    public void ShouldDropTheLeastRecentlyUsedPieceFirst()
+    {
+        var cache = new DeflatePieceCache(250);
+        var made = new List<int>();
+        DeflatePiece Get(int rows) => cache.GetOrAdd(DeflatePieceCache.KeyOf(7, rows, 99), () =>
+        {
+            made.Add(rows);
+            return Piece(100);
+        });
+
+        Get(1);
+        Get(2);
+        Get(1);
+        Get(3);
+        Get(1);
+        Get(2);
+
+        Assert.Equal([1, 2, 3, 2], made);
+        Assert.Equal(2, cache.Count);
+    }
+
+    [Fact]
+    public void ShouldKeepNoMoreThanTheGivenNumberOfPieces()
+    {
+        var cache = new DeflatePieceCache(DeflatePieceCache.DefaultBudgetBytes, maxPieces: 3);
+        for (var rows = 1; rows <= 10; rows++)
+        {
+            cache.GetOrAdd(DeflatePieceCache.KeyOf(5, rows, 99), () => Piece(1));
+        }
+
+        Assert.Equal((3, 3L), (cache.Count, cache.Bytes));
+    }
+
+    [Fact]
     public void ShouldKeepNoMoreThanMaxPiecesHoweverSmall()
     {
         var cache = new DeflatePieceCache(DeflatePieceCache.DefaultBudgetBytes);
