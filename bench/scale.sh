@@ -56,11 +56,11 @@ dotnet "$generator" bench "$work/specs" >/dev/null
 dotnet "$generator" headline "$work/specs" >/dev/null
 headline=$work/specs/headline-128k/trophy.json
 if [[ $mode == quick ]]; then
-  pinned_spec=$work/specs/bench-900/trophy.json
+  pinned_spec=$work/specs/bench-900/trophy.json pinned_label=bench-900
   headline_spec=$work/specs/headline-quick.json
   dotnet "$harness" variant "$headline" "$headline_spec" column=2 topper=3 >/dev/null
 else
-  pinned_spec=$work/specs/bench-3600.json
+  pinned_spec=$work/specs/bench-3600.json pinned_label=bench-3600
   dotnet "$harness" variant "$work/specs/bench-900/trophy.json" "$pinned_spec" 'base*4' >/dev/null
   headline_spec=$headline
 fi
@@ -140,9 +140,9 @@ peak_rss() { # the largest VmHWM of the given silos, MiB
 # end of `k2 watch` (the silos are up, as a daemon is), the job's own rate as `k2 watch` prints it, and a check that
 # every image is on disk.
 declare -A wall own count cpu rss
-run_job() { # row name, spec, expected images, first silo, all silos...
+run_job() { # row name, spec, expected images, silo whose gateway takes the job, every silo of the cluster...
   local row=$1 spec=$2 expected=$3 first=$4 out=$work/out/$1 job start end cpu_before files
-  shift 3
+  shift 4
   mkdir -p "$out"
   local -x K2__Cluster__Mode=Localhost K2__Cluster__ClusterId="k2-scale-$$-$run" \
     K2__Cluster__GatewayPort="${silo_gateway[$first]}" K2__StatusBridge__TcpEndpoint="127.0.0.1:${silo_status[$first]}"
@@ -211,9 +211,9 @@ largest silo's VmHWM over its whole life. The \`k2\` client processes are not pi
 
 | run | pinned (\`taskset -c\`) | images | wall s | img/s | own img/s | CPU ms/image | peak RSS MiB |
 | --- | --- | ---: | ---: | ---: | ---: | ---: | ---: |
-$(row one "1 silo, \`Rendering:MaxConcurrentRenders\`=1, $(basename "$pinned_spec" .json | sed 's/^trophy$/bench-900/')" "core 0")
+$(row one "1 silo, \`Rendering:MaxConcurrentRenders\`=1, $pinned_label" "core 0")
 $(row two "2 silos, MaxConcurrentRenders=1 each, same job" "cores 0 and 1")
-$(row headline "headline: $(basename "$(dirname "$headline_spec")")$([[ $mode == quick ]] && echo ' cut to 2 columns and 3 toppers'), 1 silo, MaxConcurrentRenders=$cores, SQLite job state" "no")
+$(row headline "headline-128k$([[ $mode == quick ]] && echo ' cut to 2 columns and 3 toppers'), 1 silo, MaxConcurrentRenders=$cores, SQLite job state" "no")
 
 Two silos against one, each on one core: **${speedup}x** (target at least 1.8x: $verdict). The headline job is
 $headline_total combinations of a 500x800 trophy (3 bases x 30 tinted columns x 5 risers x 15 toppers x 18 plates or none,
