@@ -139,7 +139,7 @@ peak_rss() { # the largest VmHWM of the given silos, MiB
 # Submits the spec through the first silo's gateway and watches it to the end: wall seconds from `k2 submit` to the
 # end of `k2 watch` (the silos are up, as a daemon is), the job's own rate as `k2 watch` prints it, and a check that
 # every image is on disk.
-declare -A wall own count cpu rss
+declare -A wall own count cpu rss split
 run_job() { # row name, spec, expected images, silo whose gateway takes the job, every silo of the cluster...
   local row=$1 spec=$2 expected=$3 first=$4 out=$work/out/$1 job start end cpu_before files
   shift 4
@@ -148,12 +148,20 @@ run_job() { # row name, spec, expected images, silo whose gateway takes the job,
     K2__Cluster__GatewayPort="${silo_gateway[$first]}" K2__StatusBridge__TcpEndpoint="127.0.0.1:${silo_status[$first]}"
   log "$row: submitting $expected images"
   cpu_before=$(cpu_seconds "$@")
+  local name i before=()
+  for name in "$@"; do before+=("$(cpu_seconds "$name")"); done
   start=$(date +%s.%N)
   job=$(timeout 300 dotnet "$k2" submit "$spec" --out "$out" --force 2>"$work/$row.err" | head -n 1) || true
   [[ -n $job ]] || { cat "$work/$row.err" >&2; die "$row: k2 submit failed"; }
   timeout 14400 dotnet "$k2" watch "$job" >"$work/$row.watch" 2>>"$work/$row.err" || { tail -n 5 "$work/$row.watch" "$work/$row.err" >&2; die "$row: k2 watch $job failed"; }
   end=$(date +%s.%N)
   cpu[$row]=$(awk -v a="$cpu_before" -v b="$(cpu_seconds "$@")" 'BEGIN { printf "%.1f", b - a }')
+  # Each silo's share shows whether the batches were spread at all.
+  split[$row]="" i=0
+  for name in "$@"; do
+    split[$row]+="${split[$row]:+, }$name $(awk -v a="${before[i]}" -v b="$(cpu_seconds "$name")" 'BEGIN { printf "%.1f", b - a }') s"
+    i=$((i + 1))
+  done
   rss[$row]=$(peak_rss "$@")
   wall[$row]=$(awk -v a="$start" -v b="$end" 'BEGIN { printf "%.2f", b - a }')
   own[$row]=$(grep -o '([0-9.]* img/s)' "$work/$row.watch" | tail -1 | tr -d '(a-z/ )' || true)
@@ -161,7 +169,7 @@ run_job() { # row name, spec, expected images, silo whose gateway takes the job,
   ((files == expected)) || die "$row wrote $files images, expected $expected"
   count[$row]=$expected
   rm -rf "$out"
-  log "$row: ${wall[$row]} s wall, ${own[$row]:-?} img/s own, ${cpu[$row]} CPU s, ${rss[$row]} MiB peak RSS"
+  log "$row: ${wall[$row]} s wall, ${own[$row]:-?} img/s own, ${cpu[$row]} CPU s (${split[$row]}), ${rss[$row]} MiB peak RSS"
 }
 
 load_before=$(cut -d' ' -f1-3 /proc/loadavg)
@@ -215,7 +223,8 @@ $(row one "1 silo, \`Rendering:MaxConcurrentRenders\`=1, $pinned_label" "core 0"
 $(row two "2 silos, MaxConcurrentRenders=1 each, same job" "cores 0 and 1")
 $(row headline "headline-128k$([[ $mode == quick ]] && echo ' cut to 2 columns and 3 toppers'), 1 silo, MaxConcurrentRenders=$cores, SQLite job state" "no")
 
-Two silos against one, each on one core: **${speedup}x** (target at least 1.8x: $verdict). The headline job is
-$headline_total combinations of a 500x800 trophy (3 bases x 30 tinted columns x 5 risers x 15 toppers x 18 plates or none,
-\`k2-sample-generator headline\`): ${wall[headline]} s end to end, peak RSS ${rss[headline]} MiB.
+Two silos against one, each on one core: **${speedup}x** (target at least 1.8x: $verdict). CPU during the
+two-silo job by silo: ${split[two]}. The headline job is
+$headline_total combinations of a 500x800 trophy (headline-128k, \`k2-sample-generator headline\`: 3 bases x 30 tinted columns
+x 5 risers x 15 toppers x 18 plates or none$([[ $mode == quick ]] && echo ', cut to 2 columns and 3 toppers')): ${wall[headline]} s end to end, peak RSS ${rss[headline]} MiB.
 EOF_MD
