@@ -30,6 +30,7 @@ public static class K2GrainsSiloBuilderExtensions
         {
             var options = sp.GetRequiredService<IOptions<RenderingOptions>>().Value;
             MagickCodec.Configure(options);
+            AtomicFileWriter.AbandonedAfter = options.AbandonedTempFileAge;
             return new LayerStore(options);
         });
         services.AddSingleton<CombinationRenderer>();

@@ -77,7 +77,9 @@ public static class K2SiloHostingExtensions
     /// Failure detection tuned for a few render hosts on one network: a killed silo is declared dead within about
     /// ProbeTimeout x MissedProbesLimit (seconds, not Orleans' default half-minute), and rows of silos that never
     /// came back after a crash go stale after HeartbeatPeriod x 3. A silo restarted on the same address and port
-    /// replaces its older self at once, whatever these values.
+    /// replaces its older self at once, whatever these values. Dead rows are trimmed to the newest
+    /// MaxDefunctSiloEntries (Orleans removes them on the first active silo when membership changes), none younger
+    /// than DefunctSiloMinimumRetention.
     /// </summary>
     private static void ConfigureLiveness(ClusterMembershipOptions options, K2ClusterOptions cluster)
     {
@@ -86,6 +88,10 @@ public static class K2SiloHostingExtensions
         options.NumVotesForDeathDeclaration = cluster.VotesForDeath;
         options.IAmAliveTablePublishTimeout = cluster.HeartbeatPeriod;
         options.NumMissedTableIAmAliveLimit = K2ClusterOptions.MissedHeartbeatsLimit;
+        options.DefunctSiloExpiration = cluster.DefunctSiloExpiration;
+        options.DefunctSiloCleanupPeriod = cluster.DefunctSiloCleanupPeriod;
+        options.MaxDefunctSiloEntries = cluster.MaxDefunctSiloEntries;
+        options.DefunctSiloMinimumRetention = cluster.DefunctSiloMinimumRetention;
     }
 
     internal static IPAddress AdvertisedAddress(K2ClusterOptions cluster) => cluster.AdvertisedAddress.Length > 0

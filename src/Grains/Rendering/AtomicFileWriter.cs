@@ -7,16 +7,24 @@ namespace K2Orleans.Grains.Rendering;
 /// Writes a file so that readers only ever see the old file or the complete new one: the bytes go to a temporary
 /// name in the same folder, then a rename replaces the target (atomic on one filesystem, also over NFS).
 /// Temporary names carry host and process id so a later run can tell abandoned ones from another writer's; the
-/// writers clear what dead writers left in a folder every second or so.
+/// writers clear what dead writers left in a folder every second or so: a dead process's of this host at once,
+/// another host's once it is older than <see cref="AbandonedAfter"/> by the folder's own clock.
 /// </summary>
 public static class AtomicFileWriter
 {
     public const string TempMarker = ".k2tmp";
-    private static readonly TimeSpan AbandonedAfter = TimeSpan.FromHours(1);
     private static readonly TimeSpan SweepInterval = TimeSpan.FromSeconds(1);
     private static readonly ConcurrentDictionary<string, long> NextSweep = new(StringComparer.Ordinal);
     private static readonly string Host = Environment.MachineName.Replace('.', '-');
-    private static readonly string Owner = $"{Host}.{Environment.ProcessId}";
+
+    /// <summary>
+    /// How old another host's temporary file must be before a sweep deletes it (<c>Rendering:AbandonedTempFileAge</c>,
+    /// set once at start-up). A live writer touches its file for the moment of one write, then renames it.
+    /// </summary>
+    public static TimeSpan AbandonedAfter { get; set; } = RenderingOptions.DefaultAbandonedTempFileAge;
+
+    /// <summary>The host and process part of this process's temporary names.</summary>
+    internal static string Owner { get; } = $"{Host}.{Environment.ProcessId}";
 
     public static void Write(string path, byte[] bytes) => Write(path, bytes.AsSpan());
 
@@ -72,9 +80,14 @@ public static class AtomicFileWriter
 
     /// <summary>
     /// Deletes temporary files below <paramref name="folder"/> that no live writer owns: ours from dead processes
-    /// on this host, and anyone's older than <paramref name="abandonedAfter"/> (another host's crashed writer).
+    /// on this host, and anyone's older than <paramref name="abandonedAfter"/> (another host's crashed writer), by
+    /// the folder's filesystem clock (<see cref="FolderClock"/>), never this host's.
     /// </summary>
-    public static int SweepAbandoned(string folder, TimeSpan abandonedAfter, bool recursive = true)
+    public static int SweepAbandoned(string folder, TimeSpan abandonedAfter, bool recursive = true) =>
+        SweepAbandoned(folder, abandonedAfter, recursive, FolderClock.Now);
+
+    /// <summary>As above, with the folder's time read by <paramref name="folderNow"/> (read once, and only if needed).</summary>
+    internal static int SweepAbandoned(string folder, TimeSpan abandonedAfter, bool recursive, Func<string, DateTime?> folderNow)
     {
         if (!Directory.Exists(folder))
         {
@@ -82,11 +95,11 @@ public static class AtomicFileWriter
         }
 
         var deleted = 0;
-        var cutoff = DateTime.UtcNow - abandonedAfter;
+        var cutoff = new Lazy<DateTime?>(() => folderNow(folder) - abandonedAfter);
         var options = new EnumerationOptions { RecurseSubdirectories = recursive, IgnoreInaccessible = true, AttributesToSkip = 0 };
         foreach (var file in Directory.EnumerateFiles(folder, "*" + TempMarker, options))
         {
-            if (IsTempFile(file) && (IsOrphanedHere(file) || File.GetLastWriteTimeUtc(file) < cutoff) && TryDelete(file))
+            if (IsTempFile(file) && IsAbandoned(file, cutoff) && TryDelete(file))
             {
                 deleted++;
             }
@@ -95,15 +108,24 @@ public static class AtomicFileWriter
         return deleted;
     }
 
-    private static bool IsOrphanedHere(string file)
+    /// <summary>
+    /// Ours (this host): abandoned exactly when its process is gone, whatever its age. Another host's: only its age
+    /// can tell, measured on the folder's clock; when no clock can be read there, nothing is deleted.
+    /// </summary>
+    private static bool IsAbandoned(string file, Lazy<DateTime?> cutoff) => TryParseOwner(file, out var host, out var pid) && host == Host
+        ? IsDeadHere(pid)
+        : cutoff.Value is { } before && File.GetLastWriteTimeUtc(file) < before;
+
+    private static bool TryParseOwner(string file, out string host, out int pid)
     {
         // Name: .<target>.<host>.<pid>.<random>.k2tmp
         var parts = Path.GetFileName(file).Split('.');
-        if (parts.Length < 5 || parts[^4] != Host || !int.TryParse(parts[^3], out var pid))
-        {
-            return false;
-        }
+        (host, pid) = (parts.Length >= 5 ? parts[^4] : "", 0);
+        return parts.Length >= 5 && int.TryParse(parts[^3], out pid);
+    }
 
+    private static bool IsDeadHere(int pid)
+    {
         if (pid == Environment.ProcessId)
         {
             return false;
@@ -120,7 +142,7 @@ public static class AtomicFileWriter
         }
     }
 
-    private static bool TryDelete(string path)
+    internal static bool TryDelete(string path)
     {
         try
         {

@@ -8,6 +8,9 @@ public sealed class RenderingOptions
     /// <summary>4096 x 4096: a canvas this size takes about 270 MB of working memory per render slot.</summary>
     public const long DefaultMaxImagePixels = 16_777_216;
 
+    /// <summary>The default of <see cref="AbandonedTempFileAge"/>.</summary>
+    public static readonly TimeSpan DefaultAbandonedTempFileAge = TimeSpan.FromMinutes(2);
+
     /// <summary>Renders running at once on one silo; ImageMagick here uses one core per render.</summary>
     public int MaxConcurrentRenders { get; set; } = Environment.ProcessorCount;
 
@@ -70,8 +73,20 @@ public sealed class RenderingOptions
     public bool? AllowWorkingFolder { get; set; }
 
     /// <summary>Every reason the options are unusable, each naming its key.</summary>
+    /// <summary>
+    /// How old another host's temporary <c>*.k2tmp</c> file must be, by the output folder's own filesystem clock,
+    /// before a writer deletes it as abandoned. A live writer's file exists for the moment of one image write; a dead
+    /// process's file of this host goes at once, whatever its age.
+    /// </summary>
+    public TimeSpan AbandonedTempFileAge { get; set; } = DefaultAbandonedTempFileAge;
+
     public IEnumerable<string> Validate()
     {
+        if (AbandonedTempFileAge < TimeSpan.FromSeconds(10) || AbandonedTempFileAge > TimeSpan.FromDays(1))
+        {
+            yield return $"{SectionName}:AbandonedTempFileAge must be 00:00:10..1.00:00:00, is {AbandonedTempFileAge}";
+        }
+
         if (MaxConcurrentRenders is < 1 or > 1024)
         {
             yield return $"{SectionName}:MaxConcurrentRenders must be 1..1024, is {MaxConcurrentRenders}";

@@ -75,6 +75,29 @@ public sealed class K2ClusterOptions
     /// </summary>
     public TimeSpan StartupTimeout { get; set; } = TimeSpan.FromMinutes(5);
 
+    /// <summary>
+    /// MySql mode: dead silo rows older than this are removed from the membership table (Orleans'
+    /// <c>ClusterMembershipOptions.DefunctSiloExpiration</c>); a row's age counts from its latest start, heartbeat or
+    /// death vote.
+    /// </summary>
+    public TimeSpan DefunctSiloExpiration { get; set; } = TimeSpan.FromDays(7);
+
+    /// <summary>MySql mode: how often the expiration above is applied at the latest (it is also applied whenever membership changes).</summary>
+    public TimeSpan DefunctSiloCleanupPeriod { get; set; } = TimeSpan.FromHours(1);
+
+    /// <summary>
+    /// MySql mode: dead rows kept at most; the oldest beyond this many are removed as soon as membership changes,
+    /// except those younger than <see cref="DefunctSiloMinimumRetention"/>.
+    /// </summary>
+    public int MaxDefunctSiloEntries { get; set; } = 25;
+
+    /// <summary>
+    /// MySql mode: every dead row is kept at least this long, whatever the count, so a silo whose join was slow or
+    /// retried still finds it was declared dead. Orleans' one hour let a restart loop pile up dozens of rows; ten
+    /// minutes stays well above Orleans' five-minute join limit.
+    /// </summary>
+    public TimeSpan DefunctSiloMinimumRetention { get; set; } = TimeSpan.FromMinutes(10);
+
     public bool IsMySql => Mode == "MySql";
 
     /// <summary>Whether this silo joins another silo on this host instead of being the primary.</summary>
@@ -176,6 +199,34 @@ public sealed class K2ClusterOptions
         if (HeartbeatPeriod < TimeSpan.FromSeconds(1) || HeartbeatPeriod > TimeSpan.FromMinutes(5))
         {
             yield return $"{SectionName}:HeartbeatPeriod must be 00:00:01..00:05:00, is {HeartbeatPeriod}";
+        }
+
+        foreach (var problem in DefunctSiloProblems())
+        {
+            yield return problem;
+        }
+    }
+
+    private IEnumerable<string> DefunctSiloProblems()
+    {
+        if (DefunctSiloMinimumRetention < TimeSpan.FromSeconds(1) || DefunctSiloMinimumRetention > TimeSpan.FromDays(1))
+        {
+            yield return $"{SectionName}:DefunctSiloMinimumRetention must be 00:00:01..1.00:00:00, is {DefunctSiloMinimumRetention}";
+        }
+
+        if (DefunctSiloExpiration < DefunctSiloMinimumRetention || DefunctSiloExpiration > TimeSpan.FromDays(365))
+        {
+            yield return $"{SectionName}:DefunctSiloExpiration must be {SectionName}:DefunctSiloMinimumRetention ({DefunctSiloMinimumRetention})..365.00:00:00, is {DefunctSiloExpiration}";
+        }
+
+        if (DefunctSiloCleanupPeriod < TimeSpan.FromSeconds(1) || DefunctSiloCleanupPeriod > TimeSpan.FromDays(7))
+        {
+            yield return $"{SectionName}:DefunctSiloCleanupPeriod must be 00:00:01..7.00:00:00, is {DefunctSiloCleanupPeriod}";
+        }
+
+        if (MaxDefunctSiloEntries is < 0 or > 10_000)
+        {
+            yield return $"{SectionName}:MaxDefunctSiloEntries must be 0..10000, is {MaxDefunctSiloEntries}";
         }
     }
 }

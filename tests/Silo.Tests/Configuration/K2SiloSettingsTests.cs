@@ -53,6 +53,34 @@ public sealed class K2SiloSettingsTests
             error.Errors.Select(e => e[..e.IndexOf(' ', StringComparison.Ordinal)]));
     }
 
+    [Fact]
+    public void ShouldListEveryBadDefunctSiloKey()
+    {
+        var error = Assert.Throws<K2ConfigurationException>(() => K2SiloSettings.Load(Configuration(
+            ("Cluster:Mode", "MySql"),
+            ("Cluster:ConnectionString", Database),
+            ("Cluster:DefunctSiloMinimumRetention", "00:00:00"),
+            ("Cluster:DefunctSiloExpiration", "400.00:00:00"),
+            ("Cluster:DefunctSiloCleanupPeriod", "8.00:00:00"),
+            ("Cluster:MaxDefunctSiloEntries", "-1"))));
+
+        Assert.Equal(
+            ["Cluster:DefunctSiloMinimumRetention", "Cluster:DefunctSiloExpiration", "Cluster:DefunctSiloCleanupPeriod", "Cluster:MaxDefunctSiloEntries"],
+            error.Errors.Select(e => e[..e.IndexOf(' ', StringComparison.Ordinal)]));
+    }
+
+    [Fact]
+    public void ShouldRefuseAnExpirationShorterThanTheMinimumRetention()
+    {
+        var error = Assert.Throws<K2ConfigurationException>(() => K2SiloSettings.Load(Configuration(
+            ("Cluster:Mode", "MySql"),
+            ("Cluster:ConnectionString", Database),
+            ("Cluster:DefunctSiloMinimumRetention", "00:10:00"),
+            ("Cluster:DefunctSiloExpiration", "00:05:00"))));
+
+        Assert.StartsWith("Cluster:DefunctSiloExpiration must be Cluster:DefunctSiloMinimumRetention", Assert.Single(error.Errors), StringComparison.Ordinal);
+    }
+
     [Theory]
     [InlineData("Server=db;User ID=k2", "names no database")]
     [InlineData("Server=db;Database=k2;Colour=blue", "is not a MySQL connection string")]

@@ -8,4 +8,7 @@ internal static class SampleSets
 
     /// <summary>Written on demand for benchmarks; never committed.</summary>
     public static IReadOnlyList<TrophyDefinition> Bench() => [Bench900.Build(), Scale128k.Build()];
+
+    /// <summary>Written on demand for bench/scale.sh; never committed.</summary>
+    public static IReadOnlyList<TrophyDefinition> Headline() => [Headline128k.Build()];
 }

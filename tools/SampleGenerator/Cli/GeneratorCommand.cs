@@ -15,6 +15,8 @@ internal static class GeneratorCommand
                    regenerate the committed sample trophies (DIR defaults to samples/ of this checkout)
                dotnet run --project tools/SampleGenerator -- bench DIR
                    write the benchmark trophies bench-900 and scale-128k into DIR (not committed)
+               dotnet run --project tools/SampleGenerator -- headline DIR
+                   write headline-128k, 128,250 combinations of a 500x800 trophy, into DIR (not committed)
         """;
 
     public static int Run(IReadOnlyList<string> args, string workingFolder, TextWriter output, TextWriter error)
@@ -38,6 +40,9 @@ internal static class GeneratorCommand
                 break;
             case ["bench", var folder]:
                 (target, trophies) = (Path.GetFullPath(folder, workingFolder), SampleSets.Bench());
+                break;
+            case ["headline", var folder]:
+                (target, trophies) = (Path.GetFullPath(folder, workingFolder), SampleSets.Headline());
                 break;
             default:
                 error.WriteLine(args.Count == 0 ? "error: no command given" : $"error: unrecognised arguments: {string.Join(' ', args)}");

@@ -1,0 +1,230 @@
+#!/usr/bin/env bash
+# Scale figures (issue N): (1) two k2orleans-silo daemons, each pinned to its own core with taskset, against one silo
+# pinned to one core, on the same 3,600-image job (500x800): the speed-up, target >= 1.8x; (2) the old daemon's headline
+# job at full size, 128,250 combinations of a 500x800 trophy (headline-128k), end to end through one daemon: wall time
+# and peak RSS. Prints a markdown section for bench/results.md. See bench/README.md.
+#
+#   bench/scale.sh [--quick] [--no-build]
+#
+# --quick proves the script on small jobs (bench-900 instead of 3,600 images; 1,710 headline combinations instead of
+# 128,250); its figures are not the ones to publish.
+set -euo pipefail
+mode=full
+build=1
+for arg in "$@"; do
+  case "$arg" in
+    --quick) mode=quick ;;
+    --no-build) build=0 ;;
+    *) echo "usage: bench/scale.sh [--quick] [--no-build]" >&2; exit 2 ;;
+  esac
+done
+
+repo=$(cd "$(dirname "$0")/.." && pwd)
+work=${K2_BENCH_WORK:-/tmp/k2-bench}-scale
+published=${K2_BENCH_BIN:-/tmp/k2-bench.bin}
+cores=$(nproc)
+log() { printf '[scale %s] %s\n' "$(date +%H:%M:%S)" "$*" >&2; }
+die() { log "error: $*"; exit 1; }
+((cores >= 2)) || die "two cores are needed to pin two silos to a core each; this machine has $cores"
+command -v taskset >/dev/null || die "taskset (util-linux) is missing"
+
+harness=$repo/bench/Harness/bin/Release/net10.0/k2-bench.dll
+generator=$repo/tools/SampleGenerator/bin/Release/net10.0/k2-sample-generator.dll
+k2=$published/k2/k2.dll
+silo=$published/k2orleans-silo/k2orleans-silo.dll
+if ((build)); then
+  for project in tools/SampleGenerator bench/Harness; do
+    log "building $project (Release)"
+    dotnet build -c Release -v quiet -nologo "$repo/$project" >/dev/null || die "build of $project failed"
+  done
+  for pair in src/Cli:k2 src/Silo:k2orleans-silo; do
+    IFS=: read -r project name <<<"$pair"
+    log "publishing $project (Release, ReadyToRun) to $published/$name"
+    rm -rf "${published:?}/$name"
+    dotnet publish -c Release -r linux-x64 --self-contained false -p:PublishReadyToRun=true -v quiet -nologo -o "$published/$name" "$repo/$project" >/dev/null \
+      || die "publish of $project failed"
+  done
+fi
+for program in "$harness" "$generator" "$k2" "$silo"; do
+  [[ -f $program ]] || die "$program is missing; run without --no-build"
+done
+
+# --- specs -------------------------------------------------------------------------------------------------------
+rm -rf "$work" && mkdir -p "$work"
+log "writing the specs to $work/specs"
+dotnet "$generator" bench "$work/specs" >/dev/null
+dotnet "$generator" headline "$work/specs" >/dev/null
+headline=$work/specs/headline-128k/trophy.json
+if [[ $mode == quick ]]; then
+  pinned_spec=$work/specs/bench-900/trophy.json pinned_label=bench-900
+  headline_spec=$work/specs/headline-quick.json
+  dotnet "$harness" variant "$headline" "$headline_spec" column=2 topper=3 >/dev/null
+else
+  pinned_spec=$work/specs/bench-3600.json pinned_label=bench-3600
+  dotnet "$harness" variant "$work/specs/bench-900/trophy.json" "$pinned_spec" 'base*4' >/dev/null
+  headline_spec=$headline
+fi
+pinned_total=$(dotnet "$harness" count "$pinned_spec")
+headline_total=$(dotnet "$harness" count "$headline_spec")
+[[ $mode == quick ]] || ((pinned_total == 3600 && headline_total == 128250)) \
+  || die "the specs have $pinned_total and $headline_total combinations, expected 3600 and 128250"
+
+# The headline's images stay on disk until it is counted: about 175 KB each (bench/results.md), 22 GB in all.
+need_kib=$((headline_total * 200))
+free_kib=$(df --output=avail -k "$work" | tail -1)
+((free_kib > need_kib)) || die "$work has $((free_kib / 1048576)) GiB free; the headline job needs about $((need_kib / 1048576)) GiB"
+
+# --- silos -------------------------------------------------------------------------------------------------------
+# Each silo runs from its own working folder in Localhost mode (a second one joins the first through
+# Cluster:PrimarySiloPort), dashboard, image endpoint and WordPress off. `exec env ... taskset -c N dotnet` keeps one
+# pid from the subshell to the silo, so /proc/<pid> is the silo's own.
+declare -A silo_pid silo_status silo_gateway
+start_silo() { # name, cpu ("" = not pinned), render slots, primary silo port (0 = none), extra K2__ settings...
+  local name=$1 cpu=$2 slots=$3 primary=$4 ports pin=()
+  shift 4
+  read -r -a ports <<<"$(dotnet "$harness" free-ports 3)"
+  [[ -n $cpu ]] && pin=(taskset -c "$cpu")
+  mkdir -p "$work/$name"
+  (cd "$work/$name" && exec env K2__Cluster__Mode=Localhost K2__Cluster__ClusterId="k2-scale-$$-$run" \
+    K2__Cluster__SiloPort="${ports[0]}" K2__Cluster__GatewayPort="${ports[1]}" K2__StatusBridge__TcpEndpoint="127.0.0.1:${ports[2]}" \
+    K2__Cluster__PrimarySiloPort="$primary" K2__Dashboard__Enabled=false K2__Images__Enabled=false K2__WordPress__Enabled=false \
+    K2__Logging__Syslog=false K2__Rendering__MaxConcurrentRenders="$slots" K2__Rendering__OutputRoots__0="$work" K2__Rendering__AssetRoots__0="$work" \
+    "$@" "${pin[@]}" dotnet "$silo" >"$work/$name.out" 2>&1) &
+  silo_pid[$name]=$! silo_status[$name]=${ports[2]} silo_gateway[$name]=${ports[1]} silo_port=${ports[0]}
+}
+stop_silos() {
+  local name
+  for name in "${!silo_pid[@]}"; do kill -TERM "${silo_pid[$name]}" 2>/dev/null || true; done
+  for name in "${!silo_pid[@]}"; do
+    timeout 60 tail --pid="${silo_pid[$name]}" -f /dev/null || kill -KILL "${silo_pid[$name]}" 2>/dev/null || true
+    wait "${silo_pid[$name]}" 2>/dev/null || true
+    unset "silo_pid[$name]"
+  done
+}
+trap stop_silos EXIT
+ask() { # status port, request: one status-socket line (contracts.md section 3)
+  local line
+  { exec 3<>"/dev/tcp/127.0.0.1/$1"; } 2>/dev/null || return 1
+  printf '%s\n' "$2" >&3
+  IFS= read -r -t 5 line <&3 || line=""
+  exec 3<&-
+  printf '%s' "$line"
+}
+wait_active() { # expected active silos; every started silo must report them within 120 s
+  local deadline=$((SECONDS + 120)) name ok
+  while :; do
+    ok=1
+    for name in "${!silo_pid[@]}"; do
+      kill -0 "${silo_pid[$name]}" 2>/dev/null || { tail -n 30 "$work/$name.out" >&2; die "$name exited while starting"; }
+      (($(ask "${silo_status[$name]}" STATUS | grep -o '"status":"active"' | wc -l) == $1)) || ok=0
+    done
+    ((ok)) && return
+    ((SECONDS < deadline)) || die "the silos did not report $1 active silos within 120 s (output in $work/*.out)"
+    sleep 0.2
+  done
+}
+cpu_seconds() { # user + system seconds of the given silos so far
+  local name ticks=0
+  for name in "$@"; do ticks=$((ticks + $(awk '{ print $14 + $15 }' "/proc/${silo_pid[$name]}/stat"))); done
+  awk -v t="$ticks" -v hz="$(getconf CLK_TCK)" 'BEGIN { printf "%.1f", t / hz }'
+}
+peak_rss() { # the largest VmHWM of the given silos, MiB
+  local name kib=0 k
+  for name in "$@"; do
+    k=$(awk '/^VmHWM:/ { print $2 }' "/proc/${silo_pid[$name]}/status")
+    ((k > kib)) && kib=$k
+  done
+  echo $((kib / 1024))
+}
+# Submits the spec through the first silo's gateway and watches it to the end: wall seconds from `k2 submit` to the
+# end of `k2 watch` (the silos are up, as a daemon is), the job's own rate as `k2 watch` prints it, and a check that
+# every image is on disk.
+declare -A wall own count cpu rss split
+run_job() { # row name, spec, expected images, silo whose gateway takes the job, every silo of the cluster...
+  local row=$1 spec=$2 expected=$3 first=$4 out=$work/out/$1 job start end cpu_before files
+  shift 4
+  mkdir -p "$out"
+  local -x K2__Cluster__Mode=Localhost K2__Cluster__ClusterId="k2-scale-$$-$run" \
+    K2__Cluster__GatewayPort="${silo_gateway[$first]}" K2__StatusBridge__TcpEndpoint="127.0.0.1:${silo_status[$first]}"
+  log "$row: submitting $expected images"
+  cpu_before=$(cpu_seconds "$@")
+  local name i before=()
+  for name in "$@"; do before+=("$(cpu_seconds "$name")"); done
+  start=$(date +%s.%N)
+  job=$(timeout 300 dotnet "$k2" submit "$spec" --out "$out" --force 2>"$work/$row.err" | head -n 1) || true
+  [[ -n $job ]] || { cat "$work/$row.err" >&2; die "$row: k2 submit failed"; }
+  timeout 14400 dotnet "$k2" watch "$job" >"$work/$row.watch" 2>>"$work/$row.err" || { tail -n 5 "$work/$row.watch" "$work/$row.err" >&2; die "$row: k2 watch $job failed"; }
+  end=$(date +%s.%N)
+  cpu[$row]=$(awk -v a="$cpu_before" -v b="$(cpu_seconds "$@")" 'BEGIN { printf "%.1f", b - a }')
+  # Each silo's share shows whether the batches were spread at all.
+  split[$row]="" i=0
+  for name in "$@"; do
+    split[$row]+="${split[$row]:+, }$name $(awk -v a="${before[i]}" -v b="$(cpu_seconds "$name")" 'BEGIN { printf "%.1f", b - a }') s"
+    i=$((i + 1))
+  done
+  rss[$row]=$(peak_rss "$@")
+  wall[$row]=$(awk -v a="$start" -v b="$end" 'BEGIN { printf "%.2f", b - a }')
+  own[$row]=$(grep -o '([0-9.]* img/s)' "$work/$row.watch" | tail -1 | tr -d '(a-z/ )' || true)
+  files=$(find "$out" -type f -name '*.png' | wc -l)
+  ((files == expected)) || die "$row wrote $files images, expected $expected"
+  count[$row]=$expected
+  rm -rf "$out"
+  log "$row: ${wall[$row]} s wall, ${own[$row]:-?} img/s own, ${cpu[$row]} CPU s (${split[$row]}), ${rss[$row]} MiB peak RSS"
+}
+
+load_before=$(cut -d' ' -f1-3 /proc/loadavg)
+log "mode $mode, $cores cores; pinned job: $pinned_total images; headline job: $headline_total images"
+
+# 1. One silo on core 0 with one render slot; then two silos on cores 0 and 1, one slot each. Job state in memory
+# (Storage:Provider=Memory) so both runs have the same storage, as in bench/run.sh's two-silo path.
+run=one
+start_silo one-1 0 1 0 K2__Storage__Provider=Memory
+wait_active 1
+run_job one "$pinned_spec" "$pinned_total" one-1 one-1
+stop_silos
+
+run=two
+start_silo two-1 0 1 0 K2__Storage__Provider=Memory
+start_silo two-2 1 1 "$silo_port" K2__Storage__Provider=Memory
+# "$silo_port" is expanded before the second start_silo runs: the first silo's port, which the second joins.
+wait_active 2
+run_job two "$pinned_spec" "$pinned_total" two-1 two-1 two-2
+stop_silos
+
+# 2. The headline job through one daemon as installed on one host: every core, the default job state (SQLite in its
+# working folder), not pinned.
+run=headline
+start_silo headline-1 "" "$cores" 0
+wait_active 1
+run_job headline "$headline_spec" "$headline_total" headline-1 headline-1
+stop_silos
+
+# --- report ------------------------------------------------------------------------------------------------------
+speedup=$(awk -v a="${wall[one]}" -v b="${wall[two]}" 'BEGIN { printf "%.2f", a / b }')
+verdict=$(awk -v s="$speedup" 'BEGIN { print (s >= 1.8) ? "met" : "NOT met" }')
+rate() { awk -v n="$1" -v w="$2" 'BEGIN { printf "%.1f", n / w }'; }
+row() { # name, label, pinning
+  printf '| %s | %s | %s | %s | %s | %s | %s | %s |\n' "$2" "$3" "${count[$1]}" "${wall[$1]}" "$(rate "${count[$1]}" "${wall[$1]}")" "${own[$1]:--}" \
+    "$(awk -v c="${cpu[$1]}" -v n="${count[$1]}" 'BEGIN { printf "%.1f", c * 1000 / n }')" "${rss[$1]}"
+}
+cat <<EOF_MD
+## Scale (issue N)
+
+Written by \`bench/scale.sh$([[ $mode == quick ]] && echo ' --quick')\` on $(date -u '+%Y-%m-%d %H:%M UTC'): $cores cores ($(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | sed 's/^ //')),
+load average before $load_before, commit $(git -C "$repo" rev-parse --short HEAD)$(git -C "$repo" diff --quiet HEAD || echo ' plus uncommitted changes').$([[ $mode == quick ]] && printf '\n%s' '**Quick mode: small jobs that prove the script; not figures to publish.**')
+\`k2orleans-silo\` from a ReadyToRun publish, Localhost mode (a second silo joins the first through \`Cluster:PrimarySiloPort\`).
+Wall time runs from \`k2 submit\` to the end of \`k2 watch\` (the silos are up already, as a daemon is); own img/s is the job's rate
+as \`k2 watch\` prints it; CPU ms/image is the silos' user plus system time during the job over the images; peak RSS is the
+largest silo's VmHWM over its whole life. The \`k2\` client processes are not pinned.
+
+| run | pinned (\`taskset -c\`) | images | wall s | img/s | own img/s | CPU ms/image | peak RSS MiB |
+| --- | --- | ---: | ---: | ---: | ---: | ---: | ---: |
+$(row one "1 silo, \`Rendering:MaxConcurrentRenders\`=1, $pinned_label" "core 0")
+$(row two "2 silos, MaxConcurrentRenders=1 each, same job" "cores 0 and 1")
+$(row headline "headline-128k$([[ $mode == quick ]] && echo ' cut to 2 columns and 3 toppers'), 1 silo, MaxConcurrentRenders=$cores, SQLite job state" "no")
+
+Two silos against one, each on one core: **${speedup}x** (target at least 1.8x: $verdict). CPU during the
+two-silo job by silo: ${split[two]}. The headline job is
+$headline_total combinations of a 500x800 trophy (headline-128k, \`k2-sample-generator headline\`: 3 bases x 30 tinted columns
+x 5 risers x 15 toppers x 18 plates or none$([[ $mode == quick ]] && echo ', cut to 2 columns and 3 toppers')): ${wall[headline]} s end to end, peak RSS ${rss[headline]} MiB.
+EOF_MD
