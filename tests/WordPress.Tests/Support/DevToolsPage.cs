@@ -20,6 +20,7 @@ public sealed class DevToolsPage : IAsyncDisposable
     private readonly Process browser;
     private readonly ClientWebSocket socket = new();
     private readonly ConcurrentDictionary<int, TaskCompletionSource<JsonElement>> calls = new();
+    private readonly ConcurrentDictionary<string, TaskCompletionSource<JsonElement>> awaited = new();
     private readonly CancellationTokenSource closing = new();
     private Task? reader;
     private int nextId;
@@ -123,6 +124,33 @@ public sealed class DevToolsPage : IAsyncDisposable
         await CallAsync("Input.dispatchMouseEvent", new JsonObject { ["type"] = "mouseReleased", ["x"] = x + dx, ["y"] = y + dy, ["button"] = "left", ["buttons"] = 0, ["clickCount"] = 1 });
     }
 
+    /// <summary>
+    /// Clicks an element that opens the browser's file chooser (a file input, or a button that clicks one) and picks
+    /// <paramref name="file"/> in it, as a user does: the chooser is intercepted over DevTools and answered with
+    /// DOM.setFileInputFiles, which sets the input's files and fires its change event.
+    /// </summary>
+    public async Task PickFileAsync(string selector, string file)
+    {
+        var opened = new TaskCompletionSource<JsonElement>(TaskCreationOptions.RunContinuationsAsynchronously);
+        awaited["Page.fileChooserOpened"] = opened;
+        await CallAsync("Page.setInterceptFileChooserDialog", new JsonObject { ["enabled"] = true });
+        try
+        {
+            await ClickAsync(selector);
+            var chooser = await opened.Task.WaitAsync(CallTimeout);
+            await CallAsync("DOM.setFileInputFiles", new JsonObject { ["files"] = new JsonArray(Path.GetFullPath(file)), ["backendNodeId"] = chooser.GetProperty("backendNodeId").GetInt32() });
+        }
+        catch (TimeoutException e)
+        {
+            throw new TimeoutException($"clicking {selector} opened no file chooser", e);
+        }
+        finally
+        {
+            awaited.TryRemove("Page.fileChooserOpened", out _);
+            await CallAsync("Page.setInterceptFileChooserDialog", new JsonObject { ["enabled"] = false });
+        }
+    }
+
     /// <summary>Waits until an element matching the selector is in the page.</summary>
     public Task WaitForElementAsync(string selector, TimeSpan timeout) =>
         WaitFor.ConditionAsync($"an element matching {selector}", async () =>
@@ -221,10 +249,14 @@ public sealed class DevToolsPage : IAsyncDisposable
 
                 var root = JsonDocument.Parse(message.ToArray()).RootElement.Clone();
                 message.SetLength(0);
-                // Events (no id) are not needed: every wait is on a condition the page answers.
+                // Events (no id) matter only when awaited (the file chooser); every other wait is on a condition the page answers.
                 if (root.TryGetProperty("id", out var id) && calls.TryRemove(id.GetInt32(), out var call))
                 {
                     call.SetResult(root);
+                }
+                else if (root.TryGetProperty("method", out var method) && awaited.TryRemove(method.GetString()!, out var waiter))
+                {
+                    waiter.TrySetResult(root.GetProperty("params"));
                 }
             }
         }
