@@ -36,6 +36,20 @@ internal static class EditorSteps
     /// <returns>The image as the option now names it (relative to the uploads folder).</returns>
     public static async Task<string> UploadAsync(DevToolsPage page, string option, string file, string? shot = null)
     {
+        try
+        {
+            return await UploadStepsAsync(page, option, file, shot);
+        }
+        catch (TimeoutException e)
+        {
+            await Shot(page, "failed-upload");
+            var modals = await page.EvaluateAsync("[].map.call(document.querySelectorAll('.media-modal'), function (m) { return (m.getClientRects().length ? 'shown: ' : 'hidden: ') + m.className + ' | ' + [].map.call(m.querySelectorAll('.media-router [id], .uploader-inline .browser, .upload-errors'), function (b) { return b.id + '/' + b.className + '/' + b.getClientRects().length; }).join(', '); }).join(' || ')");
+            throw new TimeoutException($"{e.Message} The media modals: {modals}", e);
+        }
+    }
+
+    private static async Task<string> UploadStepsAsync(DevToolsPage page, string option, string file, string? shot)
+    {
         await page.ClickAsync($"[data-path=\"{option}\"] .k2tb-choose");
         await WaitForVisibleAsync(page, ".media-modal #menu-item-upload");
         await page.ClickAsync(".media-modal #menu-item-upload");
@@ -66,7 +80,7 @@ internal static class EditorSteps
         await page.ClickAsync(".media-modal .media-button-select");
         var chosen = "";
         await WaitFor.ConditionAsync($"{option}'s image", async () =>
-            (chosen = (await page.EvaluateAsync($"(document.querySelector('[data-path=\"{option}.image\"]') || {{}}).textContent || ''")).GetString()!).StartsWith("Image: ", StringComparison.Ordinal), Deadline);
+            (chosen = (await page.EvaluateAsync($"(function (n) {{ return n && n.firstChild ? n.firstChild.nodeValue : ''; }})(document.querySelector('[data-path=\"{option}.image\"]'))")).GetString()!).StartsWith("Image: ", StringComparison.Ordinal), Deadline);
         return chosen["Image: ".Length..];
     }
 
