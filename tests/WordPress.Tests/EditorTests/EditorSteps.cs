@@ -23,6 +23,28 @@ internal static class EditorSteps
     public static async Task<string?> AttributeAsync(DevToolsPage page, string selector, string name) =>
         (await page.EvaluateAsync($"document.querySelector({Js(selector)}).getAttribute({Js(name)})")).GetString();
 
+    /// <summary>
+    /// Waits until the renderer's check of the last change has answered. Until then the problems it brings may still
+    /// be written next to their fields and move what is below them, so a click aimed before could land elsewhere.
+    /// </summary>
+    public static Task SettledAsync(DevToolsPage page) =>
+        WaitFor.ConditionAsync("the renderer's check of the last change", async () =>
+            (await page.EvaluateAsync("(document.querySelector('.k2tb-check') || { getAttribute: function () { return 'none'; } }).getAttribute('data-state') !== 'pending'")).GetBoolean(), Deadline);
+
+    /// <summary>A click in the editor, once its layout has settled (<see cref="SettledAsync"/>).</summary>
+    public static async Task ClickInEditorAsync(DevToolsPage page, string selector)
+    {
+        await SettledAsync(page);
+        await page.ClickAsync(selector);
+    }
+
+    /// <summary>Typing into an editor field, once its layout has settled (the click into the field must hit it).</summary>
+    public static async Task TypeInEditorAsync(DevToolsPage page, string selector, string text)
+    {
+        await SettledAsync(page);
+        await page.TypeAsync(selector, text);
+    }
+
     /// <summary>Waits until an element matching the selector is shown (laid out, not hidden), e.g. a tab of a modal.</summary>
     public static Task WaitForVisibleAsync(DevToolsPage page, string selector) =>
         WaitFor.ConditionAsync($"{selector} to show", async () =>
@@ -50,7 +72,7 @@ internal static class EditorSteps
 
     private static async Task<string> UploadStepsAsync(DevToolsPage page, string option, string file, string? shot)
     {
-        await page.ClickAsync($"[data-path=\"{option}\"] .k2tb-choose");
+        await ClickInEditorAsync(page, $"[data-path=\"{option}\"] .k2tb-choose");
         await WaitForVisibleAsync(page, ".media-modal #menu-item-upload");
         await page.ClickAsync(".media-modal #menu-item-upload");
         await WaitForVisibleAsync(page, ".media-modal .uploader-inline .browser");
@@ -99,7 +121,7 @@ internal static class EditorSteps
     public static async Task SubmitAsync(DevToolsPage page, string selector)
     {
         await page.EvaluateAsync("window.__k2OldPage = true");
-        await page.ClickAsync(selector);
+        await ClickInEditorAsync(page, selector);
         await WaitFor.ConditionAsync($"the page after {selector}", async () =>
         {
             try

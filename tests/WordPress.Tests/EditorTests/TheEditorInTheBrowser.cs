@@ -26,42 +26,43 @@ public sealed class TheEditorInTheBrowser(EditorSite fixture) : IClassFixture<Ed
         await OpenEditorAsync(page, fixture, post);
         await Shot(page, "0-empty");
 
-        await page.TypeAsync(Field("$.slug"), "ed-browser");
-        await page.TypeAsync(Field("$.name"), "Editor cup");
-        await page.TypeAsync(Field("$.canvas.width"), "300");
-        await page.TypeAsync(Field("$.canvas.height"), "480");
+        await TypeInEditorAsync(page, Field("$.slug"), "ed-browser");
+        await TypeInEditorAsync(page, Field("$.name"), "Editor cup");
+        await TypeInEditorAsync(page, Field("$.canvas.width"), "300");
+        await TypeInEditorAsync(page, Field("$.canvas.height"), "480");
         string[][] layers = [["Base", "Walnut", "base/walnut.png", "Black marble", "base/black-marble.png"], ["Column", "Gold", "column/plain.png"], ["Topper", "Star", "topper/star.png"]];
         var uploaded = new Dictionary<string, string>();
         for (var slot = 0; slot < layers.Length; slot++)
         {
-            await page.ClickAsync(".k2tb-add-slot");
+            await ClickInEditorAsync(page, ".k2tb-add-slot");
             await page.WaitForElementAsync(Field($"$.slots[{slot}].label"), Deadline);
-            await page.TypeAsync(Field($"$.slots[{slot}].label"), layers[slot][0]);
+            await TypeInEditorAsync(page, Field($"$.slots[{slot}].label"), layers[slot][0]);
             for (var option = 0; option * 2 + 1 < layers[slot].Length; option++)
             {
-                await page.ClickAsync($"[data-path=\"$.slots[{slot}]\"] .k2tb-add-option");
+                await ClickInEditorAsync(page, $"[data-path=\"$.slots[{slot}]\"] .k2tb-add-option");
                 var path = $"$.slots[{slot}].options[{option}]";
                 await page.WaitForElementAsync(Field($"{path}.label"), Deadline);
-                await page.TypeAsync(Field($"{path}.label"), layers[slot][option * 2 + 1]);
+                await TypeInEditorAsync(page, Field($"{path}.label"), layers[slot][option * 2 + 1]);
                 var part = layers[slot][option * 2 + 2];
                 uploaded[part] = await UploadAsync(page, path, Sample(part), slot == 0 && option == 0 ? "1-media-library-upload" : null);
             }
         }
 
-        await page.ClickAsync(Field("$.slots[2].optional"));
+        await ClickInEditorAsync(page, Field("$.slots[2].optional"));
         await Shot(page, "2-layers");
         // Placement: the topper (the top layer, so nothing covers it) dragged on the live preview, the others typed.
         await page.WaitForElementAsync(".k2tb-layer[data-slot=\"2\"]", Deadline);
         await WaitFor.ConditionAsync("the topper layer to load", async () => (await page.EvaluateAsync("document.querySelector('.k2tb-layer[data-slot=\"2\"]').naturalWidth")).GetInt32() > 0, Deadline);
         var scale = (await page.EvaluateAsync("parseFloat(document.querySelector('.k2tb-stage').getAttribute('data-scale'))")).GetDouble();
+        await SettledAsync(page);
         await page.DragAsync(".k2tb-layer[data-slot=\"2\"]", 100 * scale, 20 * scale);
         var dragged = (await page.EvaluateAsync($"[+document.querySelector('{Field("$.slots[2].options[0].x")}').value, +document.querySelector('{Field("$.slots[2].options[0].y")}').value]")).EnumerateArray().Select(v => v.GetInt32()).ToArray();
-        await page.TypeAsync(Field("$.slots[0].options[0].x"), "-10");
-        await page.TypeAsync(Field("$.slots[0].options[0].y"), "356");
-        await page.TypeAsync(Field("$.slots[0].options[1].x"), "10");
-        await page.TypeAsync(Field("$.slots[0].options[1].y"), "356");
-        await page.TypeAsync(Field("$.slots[1].options[0].x"), "130");
-        await page.TypeAsync(Field("$.slots[1].options[0].y"), "156");
+        await TypeInEditorAsync(page, Field("$.slots[0].options[0].x"), "-10");
+        await TypeInEditorAsync(page, Field("$.slots[0].options[0].y"), "356");
+        await TypeInEditorAsync(page, Field("$.slots[0].options[1].x"), "10");
+        await TypeInEditorAsync(page, Field("$.slots[0].options[1].y"), "356");
+        await TypeInEditorAsync(page, Field("$.slots[1].options[0].x"), "130");
+        await TypeInEditorAsync(page, Field("$.slots[1].options[0].y"), "156");
         await WaitFor.ConditionAsync("the renderer's check", async () => await AttributeAsync(page, ".k2tb-check", "data-state") == "ok", Deadline);
         var count = await TextAsync(page, ".k2tb-count");
         await Shot(page, "3-placed");
@@ -91,7 +92,7 @@ public sealed class TheEditorInTheBrowser(EditorSite fixture) : IClassFixture<Ed
         await SubmitAsync(page, "button[name=\"k2tb_build_action\"][value=\"build\"]");
         await Site.WaitForAsync(post, m => m.Status == "completed", TimeSpan.FromMinutes(2), "built");
         await page.WaitForElementAsync(".k2tb-editor.k2tb-live .k2tb-exact-button", Deadline);
-        await page.ClickAsync(".k2tb-exact-button");
+        await ClickInEditorAsync(page, ".k2tb-exact-button");
         await WaitFor.ConditionAsync("the exact preview", async () => (await page.EvaluateAsync("(function (i) { return i.getAttribute('data-key') !== null && i.complete && i.naturalWidth > 0; })(document.querySelector('.k2tb-exact'))")).GetBoolean(), Deadline);
         var key = (await AttributeAsync(page, ".k2tb-exact", "data-key"))!;
         var bytes = Convert.FromBase64String((await page.EvaluateAsync("fetch(document.querySelector('.k2tb-exact').src).then(function (r) { return r.arrayBuffer(); }).then(function (b) { var s = ''; new Uint8Array(b).forEach(function (c) { s += String.fromCharCode(c); }); return btoa(s); })")).GetString()!);
@@ -134,11 +135,11 @@ public sealed class TheEditorInTheBrowser(EditorSite fixture) : IClassFixture<Ed
 
         await OpenEditorAsync(page, fixture, post);
         var before = await EstimateAsync(page);
-        await page.ClickAsync("[data-path=\"$.slots[1].options[4]\"] button[aria-label^=\"Remove option\"]");
+        await ClickInEditorAsync(page, "[data-path=\"$.slots[1].options[4]\"] button[aria-label^=\"Remove option\"]");
         var after = await EstimateAsync(page);
-        await page.ClickAsync(Field("$.slots[0].optional"));
+        await ClickInEditorAsync(page, Field("$.slots[0].optional"));
         var optional = await EstimateAsync(page);
-        await page.EvaluateAsync("document.querySelector('.k2tb-estimate').scrollIntoView(); true");
+        await page.EvaluateAsync("document.querySelector('.k2tb-count').scrollIntoView({ block: 'center' }); true");
         await Shot(page, "7-estimate");
 
         // The latest build is this one: images rendered per second of its run, as the status bridge reports it.
@@ -204,9 +205,9 @@ public sealed class TheEditorInTheBrowser(EditorSite fixture) : IClassFixture<Ed
         await OpenEditorAsync(page, fixture, post);
         var before = await TextAsync(page, ".k2tb-count");
 
-        await page.ClickAsync("[data-path=\"$.slots[1].options[4]\"] button[aria-label^=\"Remove option\"]");
+        await ClickInEditorAsync(page, "[data-path=\"$.slots[1].options[4]\"] button[aria-label^=\"Remove option\"]");
         var removed = await TextAsync(page, ".k2tb-count");
-        await page.ClickAsync("[data-path=\"$.slots[0]\"] button[aria-label^=\"Move layer\"][aria-label$=\"up (drawn later)\"]");
+        await ClickInEditorAsync(page, "[data-path=\"$.slots[0]\"] button[aria-label^=\"Move layer\"][aria-label$=\"up (drawn later)\"]");
         var json = JsonNode.Parse(await ValueAsync(page, "#k2tb-spec"))!;
         await Shot(page, "6-in-step");
 
@@ -218,7 +219,7 @@ public sealed class TheEditorInTheBrowser(EditorSite fixture) : IClassFixture<Ed
 
         // The power user's way: the JSON view edited, the editor redrawn from it.
         json["slots"]![0]!["label"] = "Pillar";
-        await page.TypeAsync("#k2tb-spec", json.ToJsonString());
+        await TypeInEditorAsync(page, "#k2tb-spec", json.ToJsonString());
         await WaitFor.ConditionAsync("the editor redrawn from the JSON view", async () => await ValueAsync(page, Field("$.slots[0].label")) == "Pillar", Deadline);
         Assert.Equal("Layer 1 (bottom): Pillar", await TextAsync(page, "[data-path=\"$.slots[0]\"] legend"));
     }
