@@ -209,11 +209,16 @@
 			out.textContent = 'Estimated build time: unknown, ' + (rate.why || 'the daemon\'s rate is not known') + '.';
 			return;
 		}
+		if (count === 0) {
+			out.removeAttribute('data-seconds');
+			out.textContent = 'Estimated build time: nothing to build yet.';
+			return;
+		}
 		var seconds = count / rate.perS;
 		out.setAttribute('data-seconds', seconds.toFixed(1));
 		out.setAttribute('data-rate', rate.perS);
 		out.setAttribute('data-job', rate.job);
-		out.textContent = 'Estimated build time: about ' + duration(seconds) + ' for all ' + count.toLocaleString() + ' images, at the daemon\'s recent rate of ' +
+		out.textContent = 'Estimated build time: ' + (seconds < 1 ? '' : 'about ') + duration(seconds) + ' for all ' + count.toLocaleString() + ' images, at the daemon\'s recent rate of ' +
 			rate.perS.toLocaleString() + ' images/s (build ' + rate.job + ').';
 	}
 
