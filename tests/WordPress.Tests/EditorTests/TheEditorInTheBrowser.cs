@@ -149,7 +149,7 @@ public sealed class TheEditorInTheBrowser(EditorSite fixture) : IClassFixture<Ed
         Assert.Equal(50 / rate, before.Seconds, 0.051);
         Assert.Equal(40 / rate, after.Seconds, 0.051);
         Assert.Equal(60 / rate, optional.Seconds, 0.051);
-        Assert.StartsWith("Estimated build time: about ", before.Text, StringComparison.Ordinal);
+        Assert.StartsWith("Estimated build time: ", before.Text, StringComparison.Ordinal);
         Assert.Contains($"for all 50 images", before.Text, StringComparison.Ordinal);
         Assert.Contains($"for all 40 images", after.Text, StringComparison.Ordinal);
         Assert.Contains($"(build {jobId})", after.Text, StringComparison.Ordinal);
