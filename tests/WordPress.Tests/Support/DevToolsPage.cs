@@ -180,7 +180,34 @@ public sealed class DevToolsPage : IAsyncDisposable
         closing.Dispose();
     }
 
+    /// <summary>
+    /// The middle of the element once it stays put: scrolled into view and measured again two frames later until two
+    /// measurements agree, so a layout still moving (wp-admin's editor resizing itself, a page's scroll handlers)
+    /// cannot send a click elsewhere.
+    /// </summary>
     private async Task<(double X, double Y)> CentreAsync(string selector)
+    {
+        var last = await MeasureAsync(selector);
+        var deadline = DateTime.UtcNow + CallTimeout;
+        while (true)
+        {
+            await EvaluateAsync("new Promise(function (done) { requestAnimationFrame(function () { requestAnimationFrame(function () { done(true); }); }); })");
+            var now = await MeasureAsync(selector);
+            if (now == last)
+            {
+                return now;
+            }
+
+            if (DateTime.UtcNow > deadline)
+            {
+                throw new TimeoutException($"{selector} kept moving for {CallTimeout.TotalSeconds} s");
+            }
+
+            last = now;
+        }
+    }
+
+    private async Task<(double X, double Y)> MeasureAsync(string selector)
     {
         var node = await NodeAsync(selector);
         await CallAsync("DOM.scrollIntoViewIfNeeded", new JsonObject { ["nodeId"] = node });
