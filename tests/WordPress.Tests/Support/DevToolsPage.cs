@@ -24,6 +24,7 @@ public sealed class DevToolsPage : IAsyncDisposable
     private readonly CancellationTokenSource closing = new();
     private Task? reader;
     private int nextId;
+    private bool scripts = true;
 
     private DevToolsPage(TempDirectory profile, Process browser)
     {
@@ -71,7 +72,11 @@ public sealed class DevToolsPage : IAsyncDisposable
             CallTimeout);
 
     /// <summary>Turns the page's own scripts off (or on again), as a visitor without JavaScript has it.</summary>
-    public Task ScriptsAsync(bool enabled) => CallAsync("Emulation.setScriptExecutionDisabled", new JsonObject { ["value"] = !enabled });
+    public async Task ScriptsAsync(bool enabled)
+    {
+        await CallAsync("Emulation.setScriptExecutionDisabled", new JsonObject { ["value"] = !enabled });
+        scripts = enabled;
+    }
 
     /// <summary>Evaluates an expression (awaiting a promise) and returns its JSON value.</summary>
     public async Task<JsonElement> EvaluateAsync(string expression)
@@ -188,6 +193,11 @@ public sealed class DevToolsPage : IAsyncDisposable
     private async Task<(double X, double Y)> CentreAsync(string selector)
     {
         var last = await MeasureAsync(selector);
+        if (!scripts)
+        {
+            return last; // no page script to move anything (nor to wait for frames with)
+        }
+
         var deadline = DateTime.UtcNow + CallTimeout;
         while (true)
         {
