@@ -26,6 +26,7 @@ require_once K2TB_DIR . 'includes/class-k2tb-bridge.php';
 require_once K2TB_DIR . 'includes/class-k2tb-health.php';
 require_once K2TB_DIR . 'includes/class-k2tb-actions.php';
 require_once K2TB_DIR . 'includes/class-k2tb-meta-box.php';
+require_once K2TB_DIR . 'includes/class-k2tb-build-rate.php';
 require_once K2TB_DIR . 'includes/class-k2tb-editor.php';
 require_once K2TB_DIR . 'includes/class-k2tb-builds-page.php';
 require_once K2TB_DIR . 'includes/class-k2tb-trophy-list.php';

@@ -62,6 +62,33 @@ public sealed class TheDaemonForwarding(EditorSite fixture) : IClassFixture<Edit
     }
 
     [Fact]
+    public async Task ShouldResolveTheEditorsPathsAgainstTheUploadsFolderAndRefuseFoldersOutsideIt()
+    {
+        // As the editor writes a spec: assetRoot "." and each image relative to the uploads folder.
+        var spec = UploadsSpec("ed-uploads");
+        spec["assetRoot"] = ".";
+        foreach (var option in spec["slots"]!.AsArray().SelectMany(s => s!["options"]!.AsArray()))
+        {
+            option!["image"] = "k2-assets/classic-cup/assets/" + option["image"]!.GetValue<string>();
+        }
+
+        var outside = UploadsSpec("ed-outside");
+        outside["assetRoot"] = "../../..";
+        var post = await Site.CreateTrophyAsync("Uploads cup", spec.ToJsonString());
+
+        var valid = await AjaxAsync("validate", post, spec.ToJsonString());
+        var preview = await AjaxAsync("preview", post, spec.ToJsonString(), "walnut_gold_star");
+        var refused = await AjaxAsync("validate", post, outside.ToJsonString());
+
+        // The silo allows only what docs/wordpress.md sets (EditorSite starts it without the tests' own roots).
+        Assert.Contains("\"ok\":true", Body(valid), StringComparison.Ordinal);
+        Assert.Equal((200, "image/png"), (preview.GetProperty("status").GetInt32(), preview.GetProperty("type").GetString()));
+        var problem = JsonDocument.Parse(Body(refused)).RootElement.GetProperty("problems").EnumerateArray().Single();
+        Assert.Equal("$.assetRoot", problem.GetProperty("path").GetString());
+        Assert.Contains("Rendering:AssetRoots", problem.GetProperty("message").GetString(), StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task ShouldPassAnUnknownKeyRefusalThrough()
     {
         var spec = UploadsSpec("ed-key").ToJsonString();

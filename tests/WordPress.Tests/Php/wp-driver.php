@@ -439,6 +439,11 @@ try {
 			);
 			break;
 
+		case 'build-rate':
+			// What the trophy editor is told of the daemon's rate, from a K2TB_Bridge::status() answer in BRIDGE_FILE (JSON).
+			k2_out( K2TB_Build_Rate::for_editor( json_decode( (string) file_get_contents( k2_arg( $args, 0, 'BRIDGE_FILE' ) ), true ) ) );
+			break;
+
 		case 'image-url':
 			$choices = json_decode( $args[1] ?? '{}', true );
 			k2_out( array( 'url' => k2tb_image_url( (int) k2_arg( $args, 0, 'POST_ID' ), is_array( $choices ) ? $choices : array(), $args[2] ?? '' ) ) );

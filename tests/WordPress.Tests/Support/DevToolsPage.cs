@@ -20,9 +20,11 @@ public sealed class DevToolsPage : IAsyncDisposable
     private readonly Process browser;
     private readonly ClientWebSocket socket = new();
     private readonly ConcurrentDictionary<int, TaskCompletionSource<JsonElement>> calls = new();
+    private readonly ConcurrentDictionary<string, TaskCompletionSource<JsonElement>> awaited = new();
     private readonly CancellationTokenSource closing = new();
     private Task? reader;
     private int nextId;
+    private bool scripts = true;
 
     private DevToolsPage(TempDirectory profile, Process browser)
     {
@@ -70,7 +72,11 @@ public sealed class DevToolsPage : IAsyncDisposable
             CallTimeout);
 
     /// <summary>Turns the page's own scripts off (or on again), as a visitor without JavaScript has it.</summary>
-    public Task ScriptsAsync(bool enabled) => CallAsync("Emulation.setScriptExecutionDisabled", new JsonObject { ["value"] = !enabled });
+    public async Task ScriptsAsync(bool enabled)
+    {
+        await CallAsync("Emulation.setScriptExecutionDisabled", new JsonObject { ["value"] = !enabled });
+        scripts = enabled;
+    }
 
     /// <summary>Evaluates an expression (awaiting a promise) and returns its JSON value.</summary>
     public async Task<JsonElement> EvaluateAsync(string expression)
@@ -123,6 +129,33 @@ public sealed class DevToolsPage : IAsyncDisposable
         await CallAsync("Input.dispatchMouseEvent", new JsonObject { ["type"] = "mouseReleased", ["x"] = x + dx, ["y"] = y + dy, ["button"] = "left", ["buttons"] = 0, ["clickCount"] = 1 });
     }
 
+    /// <summary>
+    /// Clicks an element that opens the browser's file chooser (a file input, or a button that clicks one) and picks
+    /// <paramref name="file"/> in it, as a user does: the chooser is intercepted over DevTools and answered with
+    /// DOM.setFileInputFiles, which sets the input's files and fires its change event.
+    /// </summary>
+    public async Task PickFileAsync(string selector, string file)
+    {
+        var opened = new TaskCompletionSource<JsonElement>(TaskCreationOptions.RunContinuationsAsynchronously);
+        awaited["Page.fileChooserOpened"] = opened;
+        await CallAsync("Page.setInterceptFileChooserDialog", new JsonObject { ["enabled"] = true });
+        try
+        {
+            await ClickAsync(selector);
+            var chooser = await opened.Task.WaitAsync(CallTimeout);
+            await CallAsync("DOM.setFileInputFiles", new JsonObject { ["files"] = new JsonArray(Path.GetFullPath(file)), ["backendNodeId"] = chooser.GetProperty("backendNodeId").GetInt32() });
+        }
+        catch (TimeoutException e)
+        {
+            throw new TimeoutException($"clicking {selector} opened no file chooser", e);
+        }
+        finally
+        {
+            awaited.TryRemove("Page.fileChooserOpened", out _);
+            await CallAsync("Page.setInterceptFileChooserDialog", new JsonObject { ["enabled"] = false });
+        }
+    }
+
     /// <summary>Waits until an element matching the selector is in the page.</summary>
     public Task WaitForElementAsync(string selector, TimeSpan timeout) =>
         WaitFor.ConditionAsync($"an element matching {selector}", async () =>
@@ -152,7 +185,39 @@ public sealed class DevToolsPage : IAsyncDisposable
         closing.Dispose();
     }
 
+    /// <summary>
+    /// The middle of the element once it stays put: scrolled into view and measured again two frames later until two
+    /// measurements agree, so a layout still moving (wp-admin's editor resizing itself, a page's scroll handlers)
+    /// cannot send a click elsewhere.
+    /// </summary>
     private async Task<(double X, double Y)> CentreAsync(string selector)
+    {
+        var last = await MeasureAsync(selector);
+        if (!scripts)
+        {
+            return last; // no page script to move anything (nor to wait for frames with)
+        }
+
+        var deadline = DateTime.UtcNow + CallTimeout;
+        while (true)
+        {
+            await EvaluateAsync("new Promise(function (done) { requestAnimationFrame(function () { requestAnimationFrame(function () { done(true); }); }); })");
+            var now = await MeasureAsync(selector);
+            if (now == last)
+            {
+                return now;
+            }
+
+            if (DateTime.UtcNow > deadline)
+            {
+                throw new TimeoutException($"{selector} kept moving for {CallTimeout.TotalSeconds} s");
+            }
+
+            last = now;
+        }
+    }
+
+    private async Task<(double X, double Y)> MeasureAsync(string selector)
     {
         var node = await NodeAsync(selector);
         await CallAsync("DOM.scrollIntoViewIfNeeded", new JsonObject { ["nodeId"] = node });
@@ -221,10 +286,14 @@ public sealed class DevToolsPage : IAsyncDisposable
 
                 var root = JsonDocument.Parse(message.ToArray()).RootElement.Clone();
                 message.SetLength(0);
-                // Events (no id) are not needed: every wait is on a condition the page answers.
+                // Events (no id) matter only when awaited (the file chooser); every other wait is on a condition the page answers.
                 if (root.TryGetProperty("id", out var id) && calls.TryRemove(id.GetInt32(), out var call))
                 {
                     call.SetResult(root);
+                }
+                else if (root.TryGetProperty("method", out var method) && awaited.TryRemove(method.GetString()!, out var waiter))
+                {
+                    waiter.TrySetResult(root.GetProperty("params"));
                 }
             }
         }

@@ -31,7 +31,9 @@ public sealed class EditorSite : IAsyncLifetime
     {
         Site = await WordPressSite.CreateAsync();
         daemonFolder = new TempDirectory();
-        Daemon = new Daemon(daemonFolder.Path, settings: new Dictionary<string, string>
+        // No test roots: the allow-lists are only what docs/wordpress.md's settings make them (both asset roots at the
+        // uploads folder), so the editor's tests show they are enough.
+        Daemon = new Daemon(daemonFolder.Path, allowTestRoots: false, settings: new Dictionary<string, string>
         {
             ["K2__Images__Token"] = Token,
             ["K2__WordPress__Enabled"] = "true",
@@ -48,6 +50,18 @@ public sealed class EditorSite : IAsyncLifetime
         // localhost: the driver's WordPress blocks other hosts (WP_HTTP_BLOCK_EXTERNAL), as many production sites do.
         await Site.RunAsync("set-endpoint", $"http://localhost:{Daemon.ImagesPort}", Token);
         await Site.RunAsync("set-password", "admin", Password);
+        // The status bridge, for the editor's estimated build time (and never another daemon's 7070).
+        await Site.RunAsync("set-bridge", "127.0.0.1", $"{Daemon.StatusPort}");
+        // The shop's theme, for the product page with the builder of the trophy the editor made.
+        ShopInBrowser.CopyFolder(Path.Combine(AppContext.BaseDirectory, "Php", "theme"), Path.Combine(Site.ContentFolder, "themes"));
+        await Site.RunAsync("switch-theme", "k2-shop");
+        // Media > Add New writes as Apache's user (www-data when the tests run as root), as on a real site.
+        Directory.CreateDirectory(Uploads);
+        if (OperatingSystem.IsLinux())
+        {
+            File.SetUnixFileMode(Uploads, (UnixFileMode)0b111_111_111);
+        }
+
         Apache = await ApacheSite.StartAsync(Site, Daemon.ImagesPort, admin: true);
     }
 

@@ -83,7 +83,8 @@ public sealed class ShopInBrowser : IAsyncLifetime
         }
     }
 
-    private static void CopyFolder(string from, string to)
+    /// <summary>Copies a folder's files into another, e.g. the test theme into a site's themes.</summary>
+    internal static void CopyFolder(string from, string to)
     {
         foreach (var file in Directory.EnumerateFiles(from, "*", SearchOption.AllDirectories))
         {

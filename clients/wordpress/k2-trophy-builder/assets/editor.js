@@ -180,8 +180,46 @@
 		var count = combinations();
 		root.querySelector('.k2tb-count').textContent = count.toLocaleString() + (count === 1 ? ' combination' : ' combinations') +
 			(all.length ? '; ' + all.length + (all.length === 1 ? ' problem' : ' problems') + ' to fix before building' : '');
+		showEstimate(count);
 		root.querySelector('.k2tb-summary-list').replaceChildren.apply(root.querySelector('.k2tb-summary-list'),
 			all.map(function (p) { return el('li', { text: p.path + ': ' + p.message }); }));
+	}
+
+	/** A duration in words: "under a second", "40 s", "3 min 20 s", "2 h 5 min". */
+	function duration(seconds) {
+		var s = Math.ceil(seconds);
+		if (seconds < 1) {
+			return 'under a second';
+		}
+		if (s < 60) {
+			return s + ' s';
+		}
+		if (s < 3600) {
+			return Math.floor(s / 60) + ' min' + (s % 60 ? ' ' + (s % 60) + ' s' : '');
+		}
+		return Math.floor(s / 3600) + ' h' + (Math.floor(s % 3600 / 60) ? ' ' + Math.floor(s % 3600 / 60) + ' min' : '');
+	}
+
+	/** The combination count divided by the daemon's recent rate (K2TB_Build_Rate), as the slots change. */
+	function showEstimate(count) {
+		var out = root.querySelector('.k2tb-estimate');
+		var rate = config.rate || {};
+		if (!rate.perS) {
+			out.removeAttribute('data-seconds');
+			out.textContent = 'Estimated build time: unknown, ' + (rate.why || 'the daemon\'s rate is not known') + '.';
+			return;
+		}
+		if (count === 0) {
+			out.removeAttribute('data-seconds');
+			out.textContent = 'Estimated build time: nothing to build yet.';
+			return;
+		}
+		var seconds = count / rate.perS;
+		out.setAttribute('data-seconds', seconds.toFixed(1));
+		out.setAttribute('data-rate', rate.perS);
+		out.setAttribute('data-job', rate.job);
+		out.textContent = 'Estimated build time: ' + (seconds < 1 ? '' : 'about ') + duration(seconds) + ' for all ' + count.toLocaleString() + ' images, at the daemon\'s recent rate of ' +
+			rate.perS.toLocaleString() + ' images/s (build ' + rate.job + ').';
 	}
 
 	function post(action, data) {
@@ -493,6 +531,7 @@
 			]),
 			el('div', { 'class': 'k2tb-editor-side' }, [
 				el('p', { 'class': 'k2tb-count', 'aria-live': 'polite' }),
+				el('p', { 'class': 'k2tb-estimate' }),
 				el('p', { 'class': 'k2tb-check', 'aria-live': 'polite' }),
 				el('div', { 'class': 'k2tb-summary', 'data-path': '$' }, [el('ul', { 'class': 'k2tb-summary-list' })]),
 				el('h3', { text: 'Live preview (drag a layer to place it)' }),

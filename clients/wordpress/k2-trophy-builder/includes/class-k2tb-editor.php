@@ -71,6 +71,7 @@ final class K2TB_Editor {
 			'nonce'      => wp_create_nonce( self::nonce_action( $post_id ) ),
 			'uploadsUrl' => untrailingslashit( $uploads['baseurl'] ),
 			'configured' => '' !== K2TB_Settings::get()['images_token'],
+			'rate'       => K2TB_Build_Rate::for_editor( K2TB_Bridge::status() ),
 		);
 		printf( '<div id="k2tb-editor" class="k2tb-editor" data-config="%s"></div>', esc_attr( wp_json_encode( $config ) ) );
 	}
