@@ -15,7 +15,7 @@ namespace K2Orleans.MultiHost.Tests.Namespaces;
 [TestCaseOrderer(ByNameOrderer.TypeName, ByNameOrderer.AssemblyName)]
 public sealed class NamespaceFailoverTests(NamespaceClusterFixture hosts, ITestOutputHelper output) : IClassFixture<NamespaceClusterFixture>
 {
-    private const int Copies = 2;
+    private const int Copies = 4;
     private const int Total = 648 * Copies;
     private const int Width = 200;
     private const int Height = 320;
@@ -26,6 +26,7 @@ public sealed class NamespaceFailoverTests(NamespaceClusterFixture hosts, ITestO
     public async Task ShouldCompleteAJobSpreadOverThreeHostsUndisturbed()
     {
         await using var cluster = await StartClusterAsync();
+        await using var logs = new SavedLogs(cluster, TestName());
         var jobId = await cluster.SubmitAsync(Spec(cluster));
         var job = await cluster.WaitForEndAsync(jobId);
         var batchesPerSilo = await cluster.BatchesPerSiloAsync();
@@ -44,6 +45,7 @@ public sealed class NamespaceFailoverTests(NamespaceClusterFixture hosts, ITestO
     public async Task ShouldKeepTheStatusTruthfulAndCompleteTheJobWhileTheDatabaseLinkIsCutFor20Seconds()
     {
         await using var cluster = await StartClusterAsync();
+        await using var logs = new SavedLogs(cluster, TestName());
         var jobId = await cluster.SubmitAsync(Spec(cluster));
         await cluster.WaitForProcessedAsync(jobId, Total / 10);
 
@@ -85,7 +87,12 @@ public sealed class NamespaceFailoverTests(NamespaceClusterFixture hosts, ITestO
     public async Task ShouldResendTheBatchesOfAHostWhoseLinkIsCutAndLetItRejoinWhenRestoredWithExactCounts()
     {
         // A liveness check far later than the figures below: only the reaction to the death declaration explains them.
-        await using var cluster = await StartClusterAsync(new() { ["K2__Jobs__LivenessInterval"] = "00:00:30" });
+        await using var cluster = await StartClusterAsync(new()
+        {
+            ["K2__Jobs__LivenessInterval"] = "00:00:30",
+            ["K2__Logging__LogLevel__Orleans.Runtime.MembershipService"] = "Information",
+        });
+        await using var logs = new SavedLogs(cluster, TestName());
         var jobId = await cluster.SubmitAsync(Spec(cluster));
         var victim = cluster.Silos[1];
         await cluster.WaitAsync(
@@ -158,6 +165,8 @@ public sealed class NamespaceFailoverTests(NamespaceClusterFixture hosts, ITestO
         asked.Ask("STATUS")?.RootElement.GetProperty("silos").EnumerateArray()
             .Where(s => s.GetProperty("address").GetString() == $"{silo.Host!.Address}:{silo.SiloPort}")
             .Select(s => s.GetProperty("renders_active").GetInt32()).FirstOrDefault() ?? 0;
+
+    private static string TestName([System.Runtime.CompilerServices.CallerMemberName] string test = "") => test;
 
     private void Figure(string figure) => hosts.Figures.Write(output, nameof(NamespaceFailoverTests), figure);
 }
