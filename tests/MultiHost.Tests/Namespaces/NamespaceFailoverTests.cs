@@ -78,7 +78,7 @@ public sealed class NamespaceFailoverTests(NamespaceClusterFixture hosts, ITestO
             async () => (await cluster.MembersAsync()).Count(r => r.Status == MemberRow.Active) == Silos,
             TimeSpan.FromMinutes(1));
         Figure($"database link cut for 20 s: {outage.Answers} STATUS answers during the cut, all running with the job; " +
-            $"degraded {outage.DegradedAfter?.TotalSeconds:0.0} s after the cut ({outage.Reason}); " +
+            $"degraded {outage.DegradedAfter?.TotalSeconds:0.0} s after the cut; reasons at its end: {outage.ReasonsAtEnd}; " +
             $"current again {currentAfter.TotalSeconds:0.0} s after the link came back; the job's images done while cut: {outage.Progress}");
         Figure($"job wall time with the database cut for 20 s: {hosts.Figures.AgainstUndisturbed(job.GetProperty("elapsed_s").GetDouble())}");
     }
@@ -119,7 +119,9 @@ public sealed class NamespaceFailoverTests(NamespaceClusterFixture hosts, ITestO
 
         hosts.Network.Restore(NamespaceClusterFixture.SiloHostNames[1]);
         var restored = clock.Elapsed;
-        var rejoin = await new Rejoin(cluster, victim, oldGeneration).AwaitAsync();
+        var rejoin = new Rejoin(cluster, victim, oldGeneration);
+        var rejoined = await rejoin.AwaitAsync();
+        logs.Keep("silo-2-before-restart.log", rejoin.Log);
         var job = await cluster.WaitForEndAsync(jobId);
         var members = await cluster.MembersAsync();
 
@@ -131,7 +133,7 @@ public sealed class NamespaceFailoverTests(NamespaceClusterFixture hosts, ITestO
 
         Figure($"link cut with {imagesAtCut} of {Total} images written; declared dead {declaredDead.TotalSeconds:0.0} s after the cut; " +
             $"its batches sent again {(resent - declaredDead).TotalSeconds:0.0} s after that ({resent.TotalSeconds:0.0} s after the cut)");
-        Figure($"link restored {restored.TotalSeconds:0.0} s after the cut: {rejoin}");
+        Figure($"link restored {restored.TotalSeconds:0.0} s after the cut: {rejoined}");
         Figure($"job wall time with one host cut off: {hosts.Figures.AgainstUndisturbed(job.GetProperty("elapsed_s").GetDouble())}; " +
             $"done {job.GetProperty("done")}, skipped {job.GetProperty("skipped")}");
     }

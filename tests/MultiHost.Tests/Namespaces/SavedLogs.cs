@@ -9,9 +9,14 @@ namespace K2Orleans.MultiHost.Tests.Namespaces;
 /// </summary>
 internal sealed class SavedLogs(MySqlCluster cluster, string test) : IAsyncDisposable
 {
+    private string Folder => Directory.CreateDirectory(Path.Combine(Path.GetDirectoryName(FailoverFigures.ResultsFile)!, "namespace-logs", test)).FullName;
+
+    /// <summary>Keeps a log that the silos' current output no longer holds (a silo's life before it was started again).</summary>
+    public void Keep(string name, string log) => File.WriteAllText(Path.Combine(Folder, name), log);
+
     public ValueTask DisposeAsync()
     {
-        var folder = Directory.CreateDirectory(Path.Combine(Path.GetDirectoryName(FailoverFigures.ResultsFile)!, "namespace-logs", test)).FullName;
+        var folder = Folder;
         for (var i = 0; i < cluster.Silos.Count; i++)
         {
             File.WriteAllText(Path.Combine(folder, $"silo-{i + 1}-{cluster.Silos[i].Host?.Address}.log"), cluster.Silos[i].Output);
