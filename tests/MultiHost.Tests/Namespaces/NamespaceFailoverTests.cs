@@ -87,11 +87,7 @@ public sealed class NamespaceFailoverTests(NamespaceClusterFixture hosts, ITestO
     public async Task ShouldResendTheBatchesOfAHostWhoseLinkIsCutAndLetItRejoinWhenRestoredWithExactCounts()
     {
         // A liveness check far later than the figures below: only the reaction to the death declaration explains them.
-        await using var cluster = await StartClusterAsync(new()
-        {
-            ["K2__Jobs__LivenessInterval"] = "00:00:30",
-            ["K2__Logging__LogLevel__Orleans.Runtime.MembershipService"] = "Information",
-        });
+        await using var cluster = await StartClusterAsync(new() { ["K2__Jobs__LivenessInterval"] = "00:00:30" });
         await using var logs = new SavedLogs(cluster, TestName());
         var jobId = await cluster.SubmitAsync(Spec(cluster));
         var victim = cluster.Silos[1];
@@ -138,9 +134,8 @@ public sealed class NamespaceFailoverTests(NamespaceClusterFixture hosts, ITestO
             $"done {job.GetProperty("done")}, skipped {job.GetProperty("skipped")}");
     }
 
-    private Task<MySqlCluster> StartClusterAsync(Dictionary<string, string>? settings = null) => StartOnHostsAsync(settings);
-
-    private async Task<MySqlCluster> StartOnHostsAsync(Dictionary<string, string>? settings)
+    /// <summary>A fresh database on the database host and a silo started on each silo host, advertising its address.</summary>
+    private async Task<MySqlCluster> StartClusterAsync(Dictionary<string, string>? settings = null)
     {
         var cluster = await MySqlCluster.CreateAsync(hosts.Server, Silos, RenderLimit, settings: settings, hosts: hosts.SiloHosts);
         try
