@@ -57,12 +57,16 @@ public sealed class HostNetwork : IDisposable
     /// <summary>Plugs the host's cable back in.</summary>
     public void Restore(string name) => NetnsCommands.Ip("link", "set", Cable(name), "up");
 
-    /// <summary>Kills whatever still runs in the namespaces, then deletes them and the bridge (their cables go with them).</summary>
+    /// <summary>Kills whatever still runs in the namespaces, then deletes them, their cables and the bridge.</summary>
     public void Dispose()
     {
-        foreach (var host in hosts.Values)
+        foreach (var (name, host) in hosts)
         {
             NetnsCommands.DeleteNamespace(host.Namespace);
+
+            // The kernel frees a namespace (and the cable end inside it) only once nothing refers to it any more, e.g.
+            // after its sockets' TIME_WAIT: the bridge end would linger until then.
+            NetnsCommands.TryIp("link", "del", Cable(name));
         }
 
         NetnsCommands.TryIp("link", "del", Bridge);
