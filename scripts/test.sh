@@ -10,7 +10,7 @@ set -uo pipefail
 
 cd "$(dirname "$0")/.."
 
-readonly PACKAGES=(mariadb-server mariadb-client php-cli php-mysql wordpress imagemagick rsyslog procps util-linux chromium-headless-shell apache2 libapache2-mod-php prometheus)
+readonly PACKAGES=(mariadb-server mariadb-client iproute2 php-cli php-mysql wordpress imagemagick rsyslog procps util-linux chromium-headless-shell apache2 libapache2-mod-php prometheus)
 readonly RESULTS_DIR="artifacts/test-results"
 # A test hanging longer than this is killed (with its test host) and counted as failed.
 readonly HANG_TIMEOUT="${K2_TEST_HANG_TIMEOUT:-10m}"

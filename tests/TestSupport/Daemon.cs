@@ -18,14 +18,22 @@ public sealed class Daemon : IDisposable
     private K2Process? process;
 
     /// <param name="allowTestRoots">Allow the folders tests use (<see cref="TestRoots"/>); off for tests of the allow-lists.</param>
-    public Daemon(string folder, bool dashboard = false, int renderLimit = 2, IReadOnlyDictionary<string, string>? settings = null, bool allowTestRoots = true)
+    /// <param name="host">
+    /// Run on this host of a test network (inside its namespace), its status socket on the host's address; null: on
+    /// this machine, status socket on loopback.
+    /// </param>
+    public Daemon(
+        string folder, bool dashboard = false, int renderLimit = 2, IReadOnlyDictionary<string, string>? settings = null, bool allowTestRoots = true,
+        NetworkHost? host = null)
     {
         Folder = folder;
+        Host = host;
+        StatusAddress = host is null ? IPAddress.Loopback : IPAddress.Parse(host.Address);
         Environment = new Dictionary<string, string>
         {
             ["K2__Cluster__SiloPort"] = FreeTcpPort.Next().ToString(),
             ["K2__Cluster__GatewayPort"] = FreeTcpPort.Next().ToString(),
-            ["K2__StatusBridge__TcpEndpoint"] = $"127.0.0.1:{StatusPort = FreeTcpPort.Next()}",
+            ["K2__StatusBridge__TcpEndpoint"] = $"{StatusAddress}:{StatusPort = FreeTcpPort.Next()}",
             ["K2__Dashboard__Enabled"] = dashboard ? "true" : "false",
             ["K2__Dashboard__Port"] = (DashboardPort = FreeTcpPort.Next()).ToString(),
             ["K2__Images__Endpoint"] = $"127.0.0.1:{ImagesPort = FreeTcpPort.Next()}",
@@ -45,6 +53,12 @@ public sealed class Daemon : IDisposable
     }
 
     public string Folder { get; }
+
+    /// <summary>The test-network host this silo runs on; null on this machine.</summary>
+    public NetworkHost? Host { get; }
+
+    /// <summary>The address of the status socket: the host's own, or loopback.</summary>
+    public IPAddress StatusAddress { get; }
 
     public Dictionary<string, string> Environment { get; }
 
@@ -88,7 +102,7 @@ public sealed class Daemon : IDisposable
     public void Start()
     {
         process?.Dispose();
-        process = K2Process.StartDll("k2orleans-silo.dll", Folder, Environment);
+        process = K2Process.StartDllOn(Host, "k2orleans-silo.dll", Folder, Environment);
     }
 
     public Task WaitUntilRunningAsync() => WaitFor.ConditionAsync(
@@ -122,7 +136,7 @@ public sealed class Daemon : IDisposable
     {
         try
         {
-            var line = StatusSocketClient.AskAsync(new IPEndPoint(IPAddress.Loopback, StatusPort), request, TimeSpan.FromSeconds(3), CancellationToken.None).GetAwaiter().GetResult();
+            var line = StatusSocketClient.AskAsync(new IPEndPoint(StatusAddress, StatusPort), request, TimeSpan.FromSeconds(3), CancellationToken.None).GetAwaiter().GetResult();
             return JsonDocument.Parse(line);
         }
         catch (Exception e) when (e is SocketException or IOException or OperationCanceledException)

@@ -46,9 +46,21 @@ public sealed partial class K2Process : IDisposable
     public static K2Process Start(string workingDirectory, params string[] args) => StartDll(K2Dll, workingDirectory, null, args);
 
     /// <summary>Starts one of the project's programs (k2.dll, k2orleans-silo.dll, k2orleans-bridge.dll) with extra environment.</summary>
-    public static K2Process StartDll(string dll, string workingDirectory, IReadOnlyDictionary<string, string>? environment, params string[] args)
+    public static K2Process StartDll(string dll, string workingDirectory, IReadOnlyDictionary<string, string>? environment, params string[] args) =>
+        StartDllOn(null, dll, workingDirectory, environment, args);
+
+    /// <summary><see cref="StartDll"/> on a host of a test network (inside its namespace), or on this machine when null.</summary>
+    public static K2Process StartDllOn(NetworkHost? host, string dll, string workingDirectory, IReadOnlyDictionary<string, string>? environment, params string[] args)
     {
-        var info = new ProcessStartInfo("dotnet") { WorkingDirectory = workingDirectory, RedirectStandardOutput = true, RedirectStandardError = true };
+        var info = new ProcessStartInfo(host is null ? "dotnet" : NetworkHost.Ip)
+        {
+            WorkingDirectory = workingDirectory, RedirectStandardOutput = true, RedirectStandardError = true,
+        };
+        foreach (var launcher in host?.Exec("dotnet") ?? [])
+        {
+            info.ArgumentList.Add(launcher);
+        }
+
         foreach (var (name, value) in environment ?? new Dictionary<string, string>())
         {
             info.Environment[name] = value;

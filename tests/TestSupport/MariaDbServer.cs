@@ -28,6 +28,7 @@ public sealed class MariaDbServer : IAsyncDisposable
     private readonly MariaDbBinaries? _binaries;
     private readonly string? _rootDirectory;
     private readonly CleanupWatchdog? _watchdog;
+    private readonly NetworkHost? _host;
     private bool _isShared;
     private Process? _process;
 
@@ -36,15 +37,16 @@ public sealed class MariaDbServer : IAsyncDisposable
         AdminConnectionString = adminConnectionString;
     }
 
-    private MariaDbServer(MariaDbBinaries binaries, string rootDirectory, int port)
+    private MariaDbServer(MariaDbBinaries binaries, string rootDirectory, int port, NetworkHost? host)
     {
         _binaries = binaries;
+        _host = host;
         _rootDirectory = rootDirectory;
         _watchdog = CleanupWatchdog.Start(rootDirectory);
         Port = port;
         AdminConnectionString = new MySqlConnectionStringBuilder
         {
-            Server = "127.0.0.1",
+            Server = host?.Address ?? "127.0.0.1",
             Port = (uint)port,
             UserID = "root",
             Password = string.Empty,
@@ -74,7 +76,11 @@ public sealed class MariaDbServer : IAsyncDisposable
     /// Starts a throwaway server of the caller's own, even when <see cref="ExternalServerVariable"/>
     /// is set; disposing it kills it and deletes its data.
     /// </summary>
-    public static Task<MariaDbServer> StartPrivateAsync() => StartThrowawayAsync();
+    /// <param name="host">
+    /// Run the server on this host of a test network (inside its namespace), listening on the host's address and
+    /// letting root in from the rest of its /24; null: on this machine, on loopback.
+    /// </param>
+    public static Task<MariaDbServer> StartPrivateAsync(NetworkHost? host = null) => StartThrowawayAsync(host);
 
     /// <summary>Kills a private server and deletes its data; the shared and external servers live on.</summary>
     public async ValueTask DisposeAsync()
@@ -184,18 +190,18 @@ public sealed class MariaDbServer : IAsyncDisposable
             return await UseExternalAsync(external);
         }
 
-        var server = await StartThrowawayAsync();
+        var server = await StartThrowawayAsync(host: null);
         server._isShared = true;
         return server;
     }
 
-    private static async Task<MariaDbServer> StartThrowawayAsync()
+    private static async Task<MariaDbServer> StartThrowawayAsync(NetworkHost? host)
     {
         var binaries = MariaDbBinaries.Locate();
         RemoveInstancesOfDeadProcesses();
         var root = Path.Combine(Path.GetTempPath(), $"{DirectoryPrefix}{Environment.ProcessId}-{Guid.NewGuid().ToString("N")[..8]}");
         Directory.CreateDirectory(root);
-        var server = new MariaDbServer(binaries, root, FreeTcpPort.Next());
+        var server = new MariaDbServer(binaries, root, FreeTcpPort.Next(), host);
         AppDomain.CurrentDomain.ProcessExit += (_, _) => server.Destroy();
         try
         {
@@ -352,7 +358,7 @@ public sealed class MariaDbServer : IAsyncDisposable
             $"--log-error={ErrorLogPath}",
             $"--tmpdir={RootDirectory}",
             $"--port={Port}",
-            "--bind-address=127.0.0.1",
+            $"--bind-address={_host?.Address ?? "127.0.0.1"}",
             "--skip-networking=0",
             "--skip-name-resolve",
             "--character-set-server=utf8mb4",
@@ -367,13 +373,20 @@ public sealed class MariaDbServer : IAsyncDisposable
             "--innodb-doublewrite=0",
         };
         AddUserArgument(arguments);
-        var start = new ProcessStartInfo(_binaries!.Server, arguments)
+        var server = _binaries!.Server;
+        if (_host is not null)
+        {
+            arguments.Add($"--init-file={WriteRemoteRootGrant(_host)}");
+            arguments.InsertRange(0, [.. _host.Exec(server)]);
+        }
+
+        var start = new ProcessStartInfo(_host is null ? server : NetworkHost.Ip, arguments)
         {
             RedirectStandardOutput = true,
             RedirectStandardError = true,
             UseShellExecute = false,
         };
-        var process = Process.Start(start) ?? throw new InvalidOperationException($"Could not start {_binaries.Server}.");
+        var process = Process.Start(start) ?? throw new InvalidOperationException($"Could not start {server}.");
 
         // Drain the pipes so the server never blocks on a full one; what matters goes to error.log.
         process.OutputDataReceived += (_, _) => { };
@@ -429,6 +442,21 @@ public sealed class MariaDbServer : IAsyncDisposable
         {
             // The server drops the connection while it shuts down; the wait for its exit decides.
         }
+    }
+
+    /// <summary>
+    /// The root account for the other hosts of the server's /24 (the tests and the silos connect from there), written
+    /// to a file the server runs at every start; the install step creates root for loopback only.
+    /// </summary>
+    private string WriteRemoteRootGrant(NetworkHost host)
+    {
+        var subnet = host.Address[..(host.Address.LastIndexOf('.') + 1)] + "%";
+        var path = Path.Combine(RootDirectory, "remote-root.sql");
+        File.WriteAllText(path, $"""
+            CREATE USER IF NOT EXISTS 'root'@'{subnet}' IDENTIFIED BY '';
+            GRANT ALL PRIVILEGES ON *.* TO 'root'@'{subnet}' WITH GRANT OPTION;
+            """);
+        return path;
     }
 
     private static void AddUserArgument(List<string> arguments)

@@ -16,7 +16,9 @@ public sealed class MySqlCluster : IAsyncDisposable
     private static readonly TimeSpan CommandTimeout = TimeSpan.FromMinutes(2);
     private readonly TestDatabase database;
 
-    private MySqlCluster(string root, TestDatabase database, int silos, int renderLimit, bool installSchemaAtStart, IReadOnlyDictionary<string, string>? settings)
+    private MySqlCluster(
+        string root, TestDatabase database, int silos, int renderLimit, bool installSchemaAtStart, IReadOnlyDictionary<string, string>? settings,
+        IReadOnlyList<NetworkHost>? hosts)
     {
         Root = root;
         this.database = database;
@@ -34,8 +36,9 @@ public sealed class MySqlCluster : IAsyncDisposable
             Settings[key] = value;
         }
 
-        Silos = [.. Enumerable.Range(1, silos).Select(i =>
-            new Daemon(Directory.CreateDirectory(Path.Combine(root, $"silo-{i}")).FullName, renderLimit: renderLimit, settings: Settings))];
+        Silos = [.. Enumerable.Range(1, silos).Select(i => hosts is null
+            ? new Daemon(Folder(root, i), renderLimit: renderLimit, settings: Settings)
+            : new Daemon(Folder(root, i), renderLimit: renderLimit, settings: OnHost(hosts[i - 1]), host: hosts[i - 1]))];
     }
 
     public string Root { get; }
@@ -58,13 +61,15 @@ public sealed class MySqlCluster : IAsyncDisposable
     /// <summary>
     /// A fresh database, its schema installed by <c>k2 db init</c> (the operator's step) or, with
     /// <paramref name="installSchemaAtStart"/>, left empty for the silos' <c>Storage:InstallSchema</c>; no silo started yet.
-    /// <paramref name="settings"/> go on top of the shared ones.
+    /// <paramref name="settings"/> go on top of the shared ones. With <paramref name="hosts"/>, silo i runs on host i of a
+    /// test network and advertises its address; otherwise every silo runs here on loopback.
     /// </summary>
     public static async Task<MySqlCluster> CreateAsync(
-        MariaDbServer server, int silos, int renderLimit, bool installSchemaAtStart = false, IReadOnlyDictionary<string, string>? settings = null)
+        MariaDbServer server, int silos, int renderLimit, bool installSchemaAtStart = false, IReadOnlyDictionary<string, string>? settings = null,
+        IReadOnlyList<NetworkHost>? hosts = null)
     {
         var root = Directory.CreateTempSubdirectory("k2-multi-").FullName;
-        var cluster = new MySqlCluster(root, await server.CreateDatabaseAsync("multi"), silos, renderLimit, installSchemaAtStart, settings);
+        var cluster = new MySqlCluster(root, await server.CreateDatabaseAsync("multi"), silos, renderLimit, installSchemaAtStart, settings, hosts);
         if (!installSchemaAtStart)
         {
             var init = await K2Process.RunAsync(root, CommandTimeout, "db", "init", "--connection", cluster.ConnectionString);
@@ -73,6 +78,12 @@ public sealed class MySqlCluster : IAsyncDisposable
 
         return cluster;
     }
+
+    private static string Folder(string root, int silo) => Directory.CreateDirectory(Path.Combine(root, $"silo-{silo}")).FullName;
+
+    /// <summary>The shared settings, but advertising <paramref name="host"/>'s address (its /etc/k2orleans/appsettings.json).</summary>
+    private Dictionary<string, string> OnHost(NetworkHost host) =>
+        new(Settings) { ["K2__Cluster__AdvertisedAddress"] = host.Address };
 
     /// <summary>Starts every silo that is not running, all at once, and waits until each answers as running.</summary>
     public Task StartAllAsync() => StartAsync([.. Silos.Where(s => !s.IsRunning)]);
