@@ -78,10 +78,15 @@ public sealed partial class RenderBatchGrain(
 
     public override async Task OnDeactivateAsync(DeactivationReason reason, CancellationToken cancellationToken)
     {
-        // Shutting down mid-batch: stop after the current image and hand the batch back to the job.
+        // Stop after the current image. Shutting down, the batch is also handed back to the job (the report's delivery
+        // is awaited). Any other deactivation (e.g. the silo that held this grain's directory entry died) waits only
+        // for the render to stop: the report may be going to a job that is itself waiting for this batch's answer,
+        // and waiting for it would hold the job up for the whole grace. The job then finds the batch idle and sends
+        // it again; the images already written are skipped.
         siloShuttingDown = reason.ReasonCode == DeactivationReasonCode.ShuttingDown;
         stop.Cancel();
-        await running.WaitAsync(DeactivationGrace, cancellationToken).ContinueWith(_ => { }, TaskScheduler.Current);
+        var settled = siloShuttingDown || current is null ? running : outcome.Task;
+        await settled.WaitAsync(DeactivationGrace, cancellationToken).ContinueWith(_ => { }, TaskScheduler.Current);
         stop.Dispose();
     }
 
