@@ -8,7 +8,8 @@ namespace K2Orleans.Grains.Jobs;
 /// A job's calls to its batches: sending work, asking in-flight batches whether they still run, telling them to
 /// stop. A batch that cannot be reached is lost, and the ledger sends it again; no failed call stops the job.
 /// </summary>
-public sealed partial class JobBatches(IGrainFactory grains, string jobId, JobLedger ledger, SiloDeaths deaths, ILogger logger)
+public sealed partial class JobBatches(
+    IGrainFactory grains, IClusterMembershipService membership, string jobId, JobLedger ledger, SiloDeaths deaths, ILogger logger)
 {
     /// <summary>
     /// How long a cancel waits for a stopped batch's answer. A batch stops after its current image, well within this;
@@ -26,6 +27,13 @@ public sealed partial class JobBatches(IGrainFactory grains, string jobId, JobLe
     /// <summary>Sends pending batches until the window is full; true when any was sent.</summary>
     public async Task<bool> DispatchAsync(DateTimeOffset now)
     {
+        // With no active silo (the last one is shutting down) a batch has nowhere to go: Orleans would log each failed
+        // placement as an error. The batches stay pending for the next tick, or for the job's next activation.
+        if (!membership.CurrentSnapshot.Members.Values.Any(m => m.Status == SiloStatus.Active))
+        {
+            return false;
+        }
+
         var taken = ledger.TakeForDispatch(window, now);
         foreach (var (batch, attempt, range) in taken)
         {

@@ -1,3 +1,4 @@
+using Microsoft.Extensions.DependencyInjection;
 using K2Orleans.GrainInterfaces.Jobs;
 using K2Orleans.Grains.Combinations;
 using K2Orleans.Grains.Rendering;
@@ -42,7 +43,7 @@ public sealed partial class TrophyJobGrain(
     {
         ledger = new JobLedger(state.State, Now);
         store = new JobStore(state, JobId, logger);
-        batches = new JobBatches(GrainFactory, JobId, ledger, deaths, logger);
+        batches = new JobBatches(GrainFactory, ServiceProvider.GetRequiredService<IClusterMembershipService>(), JobId, ledger, deaths, logger);
         keepAlive = new JobKeepAlive(this, TickAsync, Options.TickInterval, JobId, running, logger);
         index = new JobIndexLink(GrainFactory, JobId, logger);
         end = new JobEnd(ledger, store, keepAlive, index, JobId, logger);

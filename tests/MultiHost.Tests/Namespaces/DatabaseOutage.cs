@@ -13,6 +13,7 @@ namespace K2Orleans.MultiHost.Tests.Namespaces;
 internal sealed class DatabaseOutage(MySqlCluster cluster, string jobId)
 {
     private readonly Dictionary<Daemon, string?> lastReason = [];
+    private bool databaseNamed;
     private long firstProcessed = -1;
     private long lastProcessed = -1;
 
@@ -42,7 +43,9 @@ internal sealed class DatabaseOutage(MySqlCluster cluster, string jobId)
         Assert.All(cluster.Silos, silo => Assert.True(lastReason[silo] is not null, $"the silo on {silo.Host?.Address} was not degraded at the end of the cut"));
 
         // A silo whose job grain is stuck saving its state answers "did not answer within 2 s" instead: degraded, and true.
-        Assert.Contains(cluster.Silos, silo => lastReason[silo]!.Contains(MembershipUnreachable, StringComparison.Ordinal));
+        // Which reason a silo gives at the very end depends on where its reads were stuck then, so the database must have
+        // been named by some silo at some point of the cut.
+        Assert.True(databaseNamed, $"no silo's degraded reason named the database during the cut; at the end: {ReasonsAtEnd}");
     }
 
     /// <summary>Each silo's degraded reason at the end of the cut.</summary>
@@ -64,6 +67,7 @@ internal sealed class DatabaseOutage(MySqlCluster cluster, string jobId)
 
         var reason = status.TryGetProperty("degraded", out var degraded) ? degraded.GetString() : null;
         lastReason[silo] = reason;
+        databaseNamed |= reason?.Contains(MembershipUnreachable, StringComparison.Ordinal) == true;
         if (reason is not null && DegradedAfter is null)
         {
             DegradedAfter = elapsed;
