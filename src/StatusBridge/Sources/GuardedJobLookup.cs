@@ -17,10 +17,11 @@ public sealed partial class GuardedJobLookup(
     private readonly SemaphoreSlim permits = new(options.Value.MaxConnections);
 
     /// <summary>
-    /// 80 % of the request timeout: the rest is left for writing the answer, so a client that waits
-    /// exactly the request timeout (the PHP client's default) still gets it.
+    /// Half the request timeout: the other half is left for a busy host to schedule and write the answer, so a client
+    /// that waits exactly the request timeout (the PHP client's default) still gets it. A job read takes milliseconds;
+    /// one that takes a second is stuck.
     /// </summary>
-    public TimeSpan Budget { get; } = options.Value.RequestTimeout * 0.8;
+    public TimeSpan Budget { get; } = options.Value.RequestTimeout * 0.5;
 
     public async Task<JobLookupResult> FindAsync(string jobId, CancellationToken cancellationToken)
     {
