@@ -37,6 +37,7 @@ if ((build)); then
   done
 fi
 
+command -v wrk >/dev/null || { log "installing wrk"; apt-get install -y -qq wrk >/dev/null || die "wrk is missing and could not be installed"; }
 rm -rf "$work" && mkdir -p "$work/silo"
 dotnet "$generator" bench "$work/specs" >/dev/null
 spec=$work/specs/bench-900/trophy.json
@@ -53,7 +54,7 @@ export K2__Cluster__GatewayPort=$gateway_port K2__StatusBridge__TcpEndpoint=127.
 
 log "starting the silo: $cores render threads plus 1 interactive, images on 127.0.0.1:$images_port"
 (cd "$work/silo" && exec env K2__Cluster__Mode=Localhost K2__Storage__Provider=Memory \
-  K2__Cluster__SiloPort="$silo_port" K2__Dashboard__Enabled=false K2__WordPress__Enabled=false K2__Logging__Syslog=false \
+  K2__Cluster__SiloPort="$silo_port" K2__Dashboard__Enabled=false K2__Metrics__Endpoint=off K2__WordPress__Enabled=false K2__Logging__Syslog=false \
   K2__Rendering__MaxConcurrentRenders="$cores" K2__Rendering__OutputRoots__0="$work" K2__Rendering__AssetRoots__0="$work" \
   K2__Images__Endpoint="127.0.0.1:$images_port" K2__Images__PermitsPerSecond=1000000 K2__Images__Burst=1000000 K2__Images__MaxPendingRenders=1024 \
   dotnet "$silo" >"$work/silo.out" 2>&1) &
@@ -73,7 +74,18 @@ build() { # spec: submit, watch to the end; prints the job id
   dotnet "$k2" watch "$job" >"$work/watch-$job.out" 2>&1 || die "job $job did not complete"
   echo "$job"
 }
-load() { dotnet "$harness" http-load "http://127.0.0.1:$images_port/images/${2:-bench-900}" "${3:-$spec}" "${1:-$clients}" || die "some requests failed"; }
+# The load: Debian's wrk (C, an event loop per thread; its own CPU per request is a fraction of a .NET client's) asking
+# for every key's image once (bench/wrk-keys.lua), in k2-bench's shuffled order.
+load() { # clients, slug, spec
+  local n=${1:-$clients} slug=${2:-bench-900} paths threads line
+  paths=$work/paths-$slug.txt
+  [[ -s $paths ]] || dotnet "$harness" keys "${3:-$spec}" "/images/$slug/" >"$paths"
+  threads=$((n < cores ? n : cores))
+  line=$(wrk -t "$threads" -c "$n" -d 600s --timeout 60s -s "$repo/bench/wrk-keys.lua" "http://127.0.0.1:$images_port" -- "$paths" "$threads" \
+    | grep '^requests=') || die "wrk failed"
+  [[ $(field other "$line") == 0 ]] || die "some requests failed: $line"
+  echo "$line"
+}
 
 log "warming up: building bench-900 (900 images) through the batch renderer"
 c0=$(cpu); build "$spec" >/dev/null; c1=$(cpu)
@@ -126,7 +138,7 @@ cat <<EOF_MD
 
 Written by \`bench/images.sh\` on $(date -u '+%Y-%m-%d %H:%M UTC'): $cores cores, load average before $(cut -d' ' -f1-3 /proc/loadavg),
 commit $(git -C "$repo" rev-parse --short HEAD). One \`k2orleans-silo\` (ReadyToRun publish), \`Rendering:MaxConcurrentRenders\`=$cores plus
-\`Rendering:InteractiveRenderThreads\`=1, warmed by a bench-900 build. $clients closed-loop clients (\`k2-bench http-load\`) ask for every
+\`Rendering:InteractiveRenderThreads\`=1, warmed by a bench-900 build. $clients closed-loop connections of \`wrk\` (bench/wrk-keys.lua) ask for every
 bench-900 image (500x800, 4 layers) once, in a shuffled order: all keys distinct. Latency is request sent to last byte read.
 Before the first run the on-request path is warmed (JIT) on a twin trophy whose strips cannot serve bench-900, so the
 uncached run starts with bench-900's strip cache empty.

@@ -87,7 +87,7 @@ start_silo() { # name, cpu ("" = not pinned), render slots, primary silo port (0
   mkdir -p "$work/$name"
   (cd "$work/$name" && exec env K2__Cluster__Mode=Localhost K2__Cluster__ClusterId="k2-scale-$$-$run" \
     K2__Cluster__SiloPort="${ports[0]}" K2__Cluster__GatewayPort="${ports[1]}" K2__StatusBridge__TcpEndpoint="127.0.0.1:${ports[2]}" \
-    K2__Cluster__PrimarySiloPort="$primary" K2__Dashboard__Enabled=false K2__Images__Enabled=false K2__WordPress__Enabled=false \
+    K2__Cluster__PrimarySiloPort="$primary" K2__Dashboard__Enabled=false K2__Images__Enabled=false K2__Metrics__Endpoint=off K2__WordPress__Enabled=false \
     K2__Logging__Syslog=false K2__Rendering__MaxConcurrentRenders="$slots" K2__Rendering__OutputRoots__0="$work" K2__Rendering__AssetRoots__0="$work" \
     "$@" "${pin[@]}" dotnet "$silo" >"$work/$name.out" 2>&1) &
   silo_pid[$name]=$! silo_status[$name]=${ports[2]} silo_gateway[$name]=${ports[1]} silo_port=${ports[0]}

@@ -91,13 +91,23 @@ public static class SiloApp
     }
 
     /// <summary>The database, network or file error behind a start-up failure, however Orleans wrapped it; null for anything else.</summary>
-    private static Exception? EnvironmentCause(Exception exception)
+    /// <remarks>
+    /// The start-up checks find ports that are taken, but a port can be taken between the check and the listen (two
+    /// silos started at once on one host): the metrics exporter's HttpListener then fails with an error that names
+    /// neither the port nor the key, so the key is named here.
+    /// </remarks>
+    public static Exception? EnvironmentCause(Exception exception)
     {
         for (var e = exception; e is not null; e = e.InnerException)
         {
             if (e is MySqlConnector.MySqlException or System.Net.Sockets.SocketException or IOException)
             {
                 return e;
+            }
+
+            if (e is System.Net.HttpListenerException listener)
+            {
+                return new IOException($"{MetricsOptions.SectionName}:{nameof(MetricsOptions.Endpoint)} cannot be listened on: {listener.Message}", listener);
             }
         }
 

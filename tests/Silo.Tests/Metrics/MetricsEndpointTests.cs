@@ -137,6 +137,26 @@ public sealed class MetricsEndpointTests : IDisposable
     }
 
     /// <summary>A host with what the K2 meters need (as AddK2Grains registers it) and the metrics section.</summary>
+    [Fact]
+    public async Task ShouldNameTheKeyWhenThePortIsTakenBetweenTheCheckAndTheListen()
+    {
+        // Two silos started at once on one host both pass the start-up port check; the second's exporter then fails.
+        // The other silo's listener is stood in for by a plain socket (another HttpListener in this process would be
+        // refused by HttpListener's own bookkeeping, with another message than a second process gets).
+        var port = FreeTcpPort.Next();
+        using var taken = new TcpListener(IPAddress.Loopback, port);
+        taken.Start();
+        using var second = Build($"127.0.0.1:{port}");
+
+        var failure = await Record.ExceptionAsync(() => second.StartAsync());
+
+        Assert.NotNull(failure);
+        var cause = SiloApp.EnvironmentCause(failure);
+        Assert.NotNull(cause);
+        Assert.StartsWith("Metrics:Endpoint cannot be listened on: ", cause.Message, StringComparison.Ordinal);
+        Assert.Contains("in use", cause.Message, StringComparison.Ordinal);
+    }
+
     private static IHost Build(string endpoint)
     {
         var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { DisableDefaults = true });
