@@ -5,6 +5,7 @@ using K2Orleans.Grains.Placement;
 using K2Orleans.Grains.Rendering;
 using K2Orleans.Grains.Requests;
 using K2Orleans.Grains.Status;
+using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 
 namespace K2Orleans.Grains.Batches;
@@ -18,7 +19,7 @@ namespace K2Orleans.Grains.Batches;
 [SpreadPlacement]
 public sealed partial class RenderBatchGrain(
     RenderGate gate, JobRequestGate requests, CombinationRenderer renderer, RenderMetrics metrics, ILocalSiloDetails siloDetails,
-    IClusterMembershipService membership, ILogger<RenderBatchGrain> logger)
+    IClusterMembershipService membership, IHostApplicationLifetime lifetime, ILogger<RenderBatchGrain> logger)
     : Grain, IRenderBatchGrain
 {
     private static readonly TimeSpan DeactivationGrace = TimeSpan.FromSeconds(20);
@@ -117,10 +118,11 @@ public sealed partial class RenderBatchGrain(
         outcome.TrySetResult(report);
         metrics.BatchFinished(work.Request.Spec.Slug, report.Rendered, report.Skipped, report.Failed);
         LogBatchFinished(logger, work.JobId, work.BatchIndex, report.Rendered, report.Skipped, report.Failed);
-        if (siloShuttingDown && !AnotherSiloIsActive())
+        if (SiloIsStopping() && !AnotherSiloIsActive())
         {
             // The job lives on this silo too and hands its in-flight batches back as it goes; a report could reach
-            // no silo, and Orleans would log every failed attempt to place the job as an error.
+            // no silo, and Orleans would log every failed attempt to place the job as an error. This holds as well for
+            // a batch that finished on its own just as the silo began to stop, before this grain was told.
             LogLeftToJob(logger, work.JobId, work.BatchIndex);
             return;
         }
@@ -146,6 +148,10 @@ public sealed partial class RenderBatchGrain(
             metrics.BatchRendered(work.Request.Spec.Slug, Stopwatch.GetElapsedTime(started));
         }
     }
+
+    private bool SiloIsStopping() =>
+        siloShuttingDown || lifetime.ApplicationStopping.IsCancellationRequested
+        || membership.CurrentSnapshot.GetSiloStatus(siloDetails.SiloAddress) is not SiloStatus.Active;
 
     private bool AnotherSiloIsActive() => membership.CurrentSnapshot.Members.Values
         .Any(m => m.Status == SiloStatus.Active && !m.SiloAddress.Equals(siloDetails.SiloAddress));
