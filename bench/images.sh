@@ -37,7 +37,6 @@ if ((build)); then
   done
 fi
 
-command -v wrk >/dev/null || { log "installing wrk"; apt-get install -y -qq wrk >/dev/null || die "wrk is missing and could not be installed"; }
 rm -rf "$work" && mkdir -p "$work/silo"
 dotnet "$generator" bench "$work/specs" >/dev/null
 spec=$work/specs/bench-900/trophy.json
@@ -74,18 +73,7 @@ build() { # spec: submit, watch to the end; prints the job id
   dotnet "$k2" watch "$job" >"$work/watch-$job.out" 2>&1 || die "job $job did not complete"
   echo "$job"
 }
-# The load: Debian's wrk (C, an event loop per thread; its own CPU per request is a fraction of a .NET client's) asking
-# for every key's image once (bench/wrk-keys.lua), in k2-bench's shuffled order.
-load() { # clients, slug, spec
-  local n=${1:-$clients} slug=${2:-bench-900} paths threads line
-  paths=$work/paths-$slug.txt
-  [[ -s $paths ]] || dotnet "$harness" keys "${3:-$spec}" "/images/$slug/" >"$paths"
-  threads=$((n < cores ? n : cores))
-  line=$(wrk -t "$threads" -c "$n" -d 600s --timeout 60s -s "$repo/bench/wrk-keys.lua" "http://127.0.0.1:$images_port" -- "$paths" "$threads" \
-    | grep '^requests=') || die "wrk failed"
-  [[ $(field other "$line") == 0 ]] || die "some requests failed: $line"
-  echo "$line"
-}
+load() { dotnet "$harness" http-load "http://127.0.0.1:$images_port/images/${2:-bench-900}" "${3:-$spec}" "${1:-$clients}" || die "some requests failed"; }
 
 log "warming up: building bench-900 (900 images) through the batch renderer"
 c0=$(cpu); build "$spec" >/dev/null; c1=$(cpu)
@@ -138,7 +126,7 @@ cat <<EOF_MD
 
 Written by \`bench/images.sh\` on $(date -u '+%Y-%m-%d %H:%M UTC'): $cores cores, load average before $(cut -d' ' -f1-3 /proc/loadavg),
 commit $(git -C "$repo" rev-parse --short HEAD). One \`k2orleans-silo\` (ReadyToRun publish), \`Rendering:MaxConcurrentRenders\`=$cores plus
-\`Rendering:InteractiveRenderThreads\`=1, warmed by a bench-900 build. $clients closed-loop connections of \`wrk\` (bench/wrk-keys.lua) ask for every
+\`Rendering:InteractiveRenderThreads\`=1, warmed by a bench-900 build. $clients closed-loop clients (\`k2-bench http-load\`) ask for every
 bench-900 image (500x800, 4 layers) once, in a shuffled order: all keys distinct. Latency is request sent to last byte read.
 Before the first run the on-request path is warmed (JIT) on a twin trophy whose strips cannot serve bench-900, so the
 uncached run starts with bench-900's strip cache empty.

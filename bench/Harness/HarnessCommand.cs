@@ -21,8 +21,6 @@ internal static class HarnessCommand
                k2-bench free-ports COUNT                        print COUNT TCP ports nothing listens on, space-separated
                k2-bench http-load BASE_URL SPEC CONCURRENCY     GET every key's image once from BASE_URL, CONCURRENCY at
                                                                 a time; prints latency percentiles
-               k2-bench keys SPEC PREFIX                        print PREFIX + every key's file name, one a line, in
-                                                                http-load's shuffled order (the list bench/wrk-keys.lua reads)
         """;
 
     public static int Run(string[] args, TextWriter output, TextWriter error)
@@ -55,13 +53,6 @@ internal static class HarnessCommand
                     return 0;
                 case ["http-load", var baseUrl, var spec, var concurrency]:
                     return HttpLoad.Run(baseUrl, spec, Int(concurrency), output);
-                case ["keys", var spec, var prefix]:
-                    foreach (var file in HttpLoad.ShuffledFiles(spec))
-                    {
-                        output.WriteLine(prefix + file);
-                    }
-
-                    return 0;
                 default:
                     error.Write(Usage);
                     return 2;

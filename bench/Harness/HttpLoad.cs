@@ -14,7 +14,9 @@ internal static class HttpLoad
 {
     public static int Run(string baseUrl, string specPath, int concurrency, TextWriter output)
     {
-        var keys = ShuffledFiles(specPath);
+        var space = new CombinationSpace(BenchSpec.Load(specPath));
+        var keys = Enumerable.Range(0, (int)space.Total).Select(i => space.KeyOf(i)).ToArray();
+        new Random(1).Shuffle(keys);
         using var http = new HttpClient(new SocketsHttpHandler { MaxConnectionsPerServer = concurrency, UseCookies = false })
         {
             BaseAddress = new Uri(baseUrl.TrimEnd('/') + "/"),
@@ -33,7 +35,7 @@ internal static class HttpLoad
             for (var i = Interlocked.Increment(ref next); i < keys.Length; i = Interlocked.Increment(ref next))
             {
                 var started = Stopwatch.GetTimestamp();
-                using var response = await http.GetAsync(keys[i], HttpCompletionOption.ResponseContentRead);
+                using var response = await http.GetAsync($"{keys[i]}.{space.Extension}", HttpCompletionOption.ResponseContentRead);
                 latencies[i] = Stopwatch.GetElapsedTime(started).TotalMilliseconds;
                 statuses[i] = response.StatusCode;
             }
@@ -48,15 +50,6 @@ internal static class HttpLoad
             $"requests={keys.Length} ok={ok} other={keys.Length - ok} wall_s={wall:F2} rps={keys.Length / wall:F0} " +
             $"p50_ms={Percentile(latencies, 0.50):F1} p99_ms={Percentile(latencies, 0.99):F1} mean_ms={latencies.Average():F1} max_ms={latencies[^1]:F1}"));
         return ok == keys.Length ? 0 : 1;
-    }
-
-    /// <summary>Every key's main file name (<c>{key}.{ext}</c>) once, in a fixed shuffled order.</summary>
-    public static string[] ShuffledFiles(string specPath)
-    {
-        var space = new CombinationSpace(BenchSpec.Load(specPath));
-        var files = Enumerable.Range(0, (int)space.Total).Select(i => $"{space.KeyOf(i)}.{space.Extension}").ToArray();
-        new Random(1).Shuffle(files);
-        return files;
     }
 
     private static double Percentile(double[] sorted, double p) => sorted[Math.Clamp((int)Math.Ceiling(p * sorted.Length) - 1, 0, sorted.Length - 1)];
