@@ -57,7 +57,7 @@ public sealed class SpecParser(SpecParserOptions options)
         private static readonly string[] CanvasFields = ["width", "height", "background"];
         private static readonly string[] SlotFields = ["id", "label", "optional", "options", "default"];
         private static readonly string[] OptionFields = ["id", "label", "image", "x", "y", "tint"];
-        private static readonly string[] OutputFields = ["format", "quality", "path", "sizes"];
+        private static readonly string[] OutputFields = ["format", "quality", "effort", "path", "sizes"];
         private static readonly string[] SizeFields = ["suffix", "width"];
 
         public List<SpecProblem> Problems { get; } = [];
@@ -355,6 +355,19 @@ public sealed class SpecParser(SpecParserOptions options)
             }
 
             var quality = ReadInt(output, path, "quality", OutputDefaults.Quality(format ?? OutputFormat.Png), 1, 100);
+            var effortText = ReadString(output, path, "effort", required: false) ?? "default";
+            OutputEffort? effort = effortText switch
+            {
+                "fast" => OutputEffort.Fast,
+                "default" => OutputEffort.Default,
+                "max" => OutputEffort.Max,
+                _ => null,
+            };
+            if (effort is null)
+            {
+                Add($"{path}.effort", $"'{effortText}' must be fast, default or max");
+            }
+
             var template = ReadString(output, path, "path", required: false) ?? OutputDefaults.PathTemplate;
             foreach (var reason in OutputPathTemplate.Check(template, slots.Select(s => s.Id)))
             {
@@ -362,7 +375,7 @@ public sealed class SpecParser(SpecParserOptions options)
             }
 
             var sizes = ReadSizes(output, path, canvas);
-            return format is null || quality is null ? null : new OutputSpec(format.Value, quality.Value, template, sizes);
+            return format is null || quality is null || effort is null ? null : new OutputSpec(format.Value, quality.Value, template, sizes, effort.Value);
         }
 
         private ImmutableArray<SizeSpec> ReadSizes(JsonElement output, string outputPath, CanvasSpec? canvas)
