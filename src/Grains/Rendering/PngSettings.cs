@@ -40,7 +40,7 @@ internal sealed record PngSettings(int ZLibLevel, ZLibCompressionStrategy Strate
     /// </summary>
     private static readonly byte[] SmoothTrials = [PngRowFilter.Sub, PngRowFilter.Up];
 
-    /// <summary>Whole-band filters every band tries at <see cref="OutputEffort.Max"/>.</summary>
+    /// <summary>Whole-band filters every adaptive band tries at <see cref="OutputEffort.Max"/>.</summary>
     private static readonly byte[] MaxTrials = [PngRowFilter.None, PngRowFilter.Sub, PngRowFilter.Up, PngRowFilter.Paeth];
 
     private static readonly int[] LevelForEffort = [1, 2, 2, 3, 3, 4, 4, 4, 5, 6];
@@ -68,13 +68,14 @@ internal sealed record PngSettings(int ZLibLevel, ZLibCompressionStrategy Strate
             return new PngBandPlan(ZLibLevel, [], 0);
         }
 
+        // A quality whose ones digit names one filter keeps that filter at every effort.
+        var adaptive = Filter == PngRowFilter.Adaptive && rawLength > 0;
         if (Effort == OutputEffort.Max)
         {
-            return new PngBandPlan(9, MaxTrials, 4);
+            return new PngBandPlan(9, adaptive ? MaxTrials : [], 4);
         }
 
         var small = rawLength <= SmallBand ? 2 : 0;
-        var adaptive = Filter == PngRowFilter.Adaptive && rawLength > 0;
         var mean = adaptive ? (double)residualSum / rawLength : double.MaxValue;
         return adaptive && (double)residualSum / Math.Max(1, nonZero) < SmoothResidual
             ? new PngBandPlan(Math.Min(9, ZLibLevel + 2), SmoothTrials, 2)

@@ -26,7 +26,7 @@ internal static class CorpusTrophies
         Member("corpus-vector", 400, 640, [2, 2, 3, 4], _ => CorpusKind.Vector),
         Member("corpus-gradient", 400, 640, [2, 2, 3, 4], _ => CorpusKind.Gradient),
         Member("corpus-glow", 400, 640, [2, 2, 3, 4], _ => CorpusKind.Glow),
-        Member("corpus-thumbnail", 160, 256, [2, 3, 3, 4], Mixed),
+        Member("corpus-thumbnail", 160, 256, [2, 2, 3, 4], Mixed),
         Member("corpus-large", 1600, 2560, [2, 2, 2, 2], Mixed),
     ];
 
