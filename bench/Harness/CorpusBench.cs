@@ -132,18 +132,19 @@ internal static class CorpusBench
 
     private static void Print(List<CorpusRow> rows, int every, TextWriter output)
     {
-        output.WriteLine(Invariant($"Bytes on every {every}-th combination (the baseline's sample); product img/s over all combinations, 2 workers; WebP img/s is encoding only (from decoded pixels), 2 at once."));
+        var sample = every == 1 ? "every combination" : Invariant($"every {every}th combination (the baseline's sample)");
+        output.WriteLine($"Bytes: mean file size on {sample}. img/s: the product's over all combinations, 2 workers; WebP's is encoding only (from decoded pixels), 2 at once.");
         output.WriteLine();
-        output.WriteLine("| member | canvas | combinations | baseline bytes/image | default bytes vs baseline | max bytes vs baseline | fast bytes vs baseline | WebP lossless bytes vs baseline | default img/s vs baseline | max img/s vs baseline | WebP img/s vs baseline |");
-        output.WriteLine("| --- | --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |");
+        output.WriteLine("| member | canvas | combinations | baseline bytes/image | default bytes vs baseline | max bytes vs baseline | fast bytes vs baseline | WebP lossless bytes vs baseline | default img/s vs baseline | max img/s vs baseline | fast img/s vs baseline | WebP img/s vs baseline |");
+        output.WriteLine("| --- | --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |");
         foreach (var r in rows)
         {
             output.WriteLine(Invariant(
-                $"| {r.Slug} | {r.Canvas} | {r.Combinations} | {r.BaselineBytes:F0} | {r.Ratio(OutputEffort.Default):F3}x | {r.Ratio(OutputEffort.Max):F3}x | {r.Ratio(OutputEffort.Fast):F3}x | {r.WebpBytes / r.BaselineBytes:F3}x | {r.Rate[OutputEffort.Default] / r.BaselineRate:F1}x | {r.Rate[OutputEffort.Max] / r.BaselineRate:F1}x | {r.WebpRate / r.BaselineRate:F1}x |"));
+                $"| {r.Slug} | {r.Canvas} | {r.Combinations} | {r.BaselineBytes:F0} | {r.Ratio(OutputEffort.Default):F3}x | {r.Ratio(OutputEffort.Max):F3}x | {r.Ratio(OutputEffort.Fast):F3}x | {r.WebpBytes / r.BaselineBytes:F3}x | {r.Rate[OutputEffort.Default] / r.BaselineRate:F1}x | {r.Rate[OutputEffort.Max] / r.BaselineRate:F1}x | {r.Rate[OutputEffort.Fast] / r.BaselineRate:F1}x | {r.WebpRate / r.BaselineRate:F1}x |"));
         }
 
         output.WriteLine(Invariant(
-            $"| median | | | | {Median(rows.Select(r => r.Ratio(OutputEffort.Default))):F3}x | {Median(rows.Select(r => r.Ratio(OutputEffort.Max))):F3}x | {Median(rows.Select(r => r.Ratio(OutputEffort.Fast))):F3}x | {Median(rows.Select(r => r.WebpBytes / r.BaselineBytes)):F3}x | {Median(rows.Select(r => r.Rate[OutputEffort.Default] / r.BaselineRate)):F1}x | {Median(rows.Select(r => r.Rate[OutputEffort.Max] / r.BaselineRate)):F1}x | {Median(rows.Select(r => r.WebpRate / r.BaselineRate)):F1}x |"));
+            $"| median | | | | {Median(rows.Select(r => r.Ratio(OutputEffort.Default))):F3}x | {Median(rows.Select(r => r.Ratio(OutputEffort.Max))):F3}x | {Median(rows.Select(r => r.Ratio(OutputEffort.Fast))):F3}x | {Median(rows.Select(r => r.WebpBytes / r.BaselineBytes)):F3}x | {Median(rows.Select(r => r.Rate[OutputEffort.Default] / r.BaselineRate)):F1}x | {Median(rows.Select(r => r.Rate[OutputEffort.Max] / r.BaselineRate)):F1}x | {Median(rows.Select(r => r.Rate[OutputEffort.Fast] / r.BaselineRate)):F1}x | {Median(rows.Select(r => r.WebpRate / r.BaselineRate)):F1}x |"));
     }
 
     private static double Median(IEnumerable<double> values)
