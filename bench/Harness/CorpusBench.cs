@@ -18,6 +18,7 @@ internal static class CorpusBench
 {
     public const string Convert = "/usr/bin/convert-im6.q16";
     private const int Workers = 2;
+    private const double RepeatBelowSeconds = 5;
 
     private static readonly OutputEffort[] Efforts = [OutputEffort.Default, OutputEffort.Max, OutputEffort.Fast];
 
@@ -53,7 +54,7 @@ internal static class CorpusBench
             foreach (var effort in Efforts)
             {
                 var root = Path.Combine(work, spec.Slug, effort.ToString().ToLowerInvariant());
-                var seconds = RenderProduct(renderer, spec with { Output = spec.Output with { Effort = effort } }, root);
+                var seconds = BestOf(() => RenderProduct(renderer, spec with { Output = spec.Output with { Effort = effort } }, root));
                 row.Bytes[effort] = MeanBytes(space, root, sample);
                 row.Rate[effort] = space.Total / seconds;
             }
@@ -64,6 +65,23 @@ internal static class CorpusBench
 
         Print(rows, every, output);
         return 0;
+    }
+
+    /// <summary>
+    /// The fastest of up to 3 runs, repeated while they took under <see cref="RepeatBelowSeconds"/> together: a member's
+    /// render is a fraction of a second, too short for one run's rate to mean much on a shared machine.
+    /// </summary>
+    private static double BestOf(Func<double> run)
+    {
+        var best = run();
+        var total = best;
+        for (var i = 1; i < 3 && total < RepeatBelowSeconds; i++)
+        {
+            var seconds = run();
+            (best, total) = (Math.Min(best, seconds), total + seconds);
+        }
+
+        return best;
     }
 
     private static double RenderBaseline(TrophySpec spec, string root, int every)
@@ -133,7 +151,7 @@ internal static class CorpusBench
     private static void Print(List<CorpusRow> rows, int every, TextWriter output)
     {
         var sample = every == 1 ? "every combination" : Invariant($"every {every}th combination (the baseline's sample)");
-        output.WriteLine($"Bytes: mean file size on {sample}. img/s: the product's over all combinations, 2 workers; WebP's is encoding only (from decoded pixels), 2 at once.");
+        output.WriteLine($"Bytes: mean file size on {sample}. img/s: the product's over all combinations, 2 workers, the best of up to 3 runs (while they take under 5 s); WebP's is encoding only (from decoded pixels), 2 at once.");
         output.WriteLine();
         output.WriteLine("| member | canvas | combinations | baseline bytes/image | default bytes vs baseline | max bytes vs baseline | fast bytes vs baseline | WebP lossless bytes vs baseline | default img/s vs baseline | max img/s vs baseline | fast img/s vs baseline | WebP img/s vs baseline |");
         output.WriteLine("| --- | --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |");
