@@ -16,6 +16,24 @@ internal static class ConvertJobs
     /// <summary>Writes the jobs of every <paramref name="every"/>-th combination and creates their folders; returns the number of arguments per job.</summary>
     public static int Write(TrophySpec spec, string outRoot, string jobsFile, int every)
     {
+        var perJob = 0;
+        using var writer = new StreamWriter(jobsFile, false, new UTF8Encoding(false));
+        foreach (var args in Jobs(spec, outRoot, every))
+        {
+            perJob = args.Count;
+            foreach (var arg in args)
+            {
+                writer.Write(arg);
+                writer.Write('\0');
+            }
+        }
+
+        return perJob;
+    }
+
+    /// <summary>The arguments of the job of every <paramref name="every"/>-th combination (output path last); creates their folders.</summary>
+    public static IEnumerable<List<string>> Jobs(TrophySpec spec, string outRoot, int every)
+    {
         if (spec.Output.Format != OutputFormat.Png || spec.Output.Sizes.Length > 0)
         {
             throw new BenchException("the baseline renders PNG without extra sizes only");
@@ -29,12 +47,15 @@ internal static class ConvertJobs
             }
         }
 
+        return JobsOf(spec, outRoot, every);
+    }
+
+    private static IEnumerable<List<string>> JobsOf(TrophySpec spec, string outRoot, int every)
+    {
         var space = new CombinationSpace(spec);
         var choices = new int[space.SlotCount];
         var background = spec.Canvas.Background.ToString("x8", CultureInfo.InvariantCulture);
-        var perJob = 0;
         var folders = new HashSet<string>(StringComparer.Ordinal);
-        using var writer = new StreamWriter(jobsFile, false, new UTF8Encoding(false));
         foreach (var index in BaselineSample.All(space.Total, every))
         {
             space.Decode(index, choices);
@@ -55,14 +76,7 @@ internal static class ConvertJobs
             }
 
             args.AddRange(["-depth", "8", path]);
-            perJob = args.Count;
-            foreach (var arg in args)
-            {
-                writer.Write(arg);
-                writer.Write('\0');
-            }
+            yield return args;
         }
-
-        return perJob;
     }
 }

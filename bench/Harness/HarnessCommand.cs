@@ -19,6 +19,8 @@ internal static class HarnessCommand
                k2-bench pixel-check SPEC BASE_ROOT OTHER_ROOT EVERY COUNT
                                                                 compare COUNT of those images, spread
                k2-bench free-ports COUNT                        print COUNT TCP ports nothing listens on, space-separated
+               k2-bench corpus CORPUS_DIR WORK_DIR EVERY        page weight by content: baseline, product at each effort and
+                                                                WebP lossless on each corpus member; prints a markdown table
                k2-bench http-load BASE_URL SPEC CONCURRENCY     GET every key's image once from BASE_URL, CONCURRENCY at
                                                                 a time; prints latency percentiles
         """;
@@ -51,6 +53,8 @@ internal static class HarnessCommand
                     // The tests' own finder: below the ephemeral range, and never the same port twice in one process.
                     output.WriteLine(string.Join(' ', Enumerable.Range(0, Int(count)).Select(_ => TestSupport.FreeTcpPort.Next())));
                     return 0;
+                case ["corpus", var corpus, var work, var every]:
+                    return CorpusBench.Run(corpus, work, Int(every), output);
                 case ["http-load", var baseUrl, var spec, var concurrency]:
                     return HttpLoad.Run(baseUrl, spec, Int(concurrency), output);
                 default:

@@ -37,6 +37,6 @@ public sealed class PreviewRenderer(LayerStore layers)
 
         var rgba = new byte[width * height * 4];
         Compositor.ToRgba(canvas, rgba);
-        return MagickCodec.Encode(rgba, width, height, spec.Output.Format, spec.Output.Quality);
+        return MagickCodec.Encode(rgba, width, height, spec.Output.Format, spec.Output.Quality, spec.Output.Effort);
     }
 }

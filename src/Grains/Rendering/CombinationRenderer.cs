@@ -92,7 +92,7 @@ public sealed class CombinationRenderer(LayerStore layers)
             prefixCanvas = buffers.PrefixCanvas;
             prefixRgba = buffers.PrefixRgba;
             rgba = buffers.Rgba;
-            png = target.Spec.Output.Format == OutputFormat.Png ? buffers.Png(target.Spec.Output.Quality, sharedPieces) : null;
+            png = target.Spec.Output.Format == OutputFormat.Png ? buffers.Png(PngSettings.FromQuality(target.Spec.Output.Quality, target.Spec.Output.Effort), sharedPieces) : null;
 
             // Also in a run where everything is up to date, so a killed run's leftovers go at the next run.
             space.Decode(0, choices);
@@ -214,7 +214,7 @@ public sealed class CombinationRenderer(LayerStore layers)
             // Extra sizes first, the main image last: a crash in between leaves the main image stale, so it is redone.
             foreach (var size in output.Sizes)
             {
-                var resized = MagickCodec.EncodeResized(rgba, spec.Canvas.Width, spec.Canvas.Height, size.Width, output.Format, output.Quality);
+                var resized = MagickCodec.EncodeResized(rgba, spec.Canvas.Width, spec.Canvas.Height, size.Width, output.Format, output.Quality, output.Effort);
                 AtomicFileWriter.Write(CombinationSpace.SizedPath(mainPath, size.Suffix), FingerprintStamp.Embed(resized, output.Format, fingerprint));
             }
 
@@ -224,7 +224,7 @@ public sealed class CombinationRenderer(LayerStore layers)
                 return;
             }
 
-            var encoded = MagickCodec.Encode(rgba, spec.Canvas.Width, spec.Canvas.Height, output.Format, output.Quality);
+            var encoded = MagickCodec.Encode(rgba, spec.Canvas.Width, spec.Canvas.Height, output.Format, output.Quality, output.Effort);
             AtomicFileWriter.Write(mainPath, FingerprintStamp.Embed(encoded, output.Format, fingerprint));
         }
     }

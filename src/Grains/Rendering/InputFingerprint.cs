@@ -8,7 +8,7 @@ namespace K2Orleans.Grains.Rendering;
 
 /// <summary>
 /// A hash of everything an output image depends on (contracts.md §2): layer contents, placement and tint, canvas,
-/// format, quality and sizes. Equal fingerprints mean an existing image is still right and need not be rendered.
+/// format, quality, effort and sizes. Equal fingerprints mean an existing image is still right and need not be rendered.
 /// </summary>
 public static class InputFingerprint
 {
@@ -21,7 +21,7 @@ public static class InputFingerprint
         var text = new StringBuilder()
             .Append(RendererVersion).Append('|')
             .Append(spec.Canvas.Width).Append('x').Append(spec.Canvas.Height).Append('|').Append(spec.Canvas.Background).Append('|')
-            .Append(spec.Output.Format).Append('|').Append(spec.Output.Quality);
+            .Append(spec.Output.Format).Append('|').Append(spec.Output.Quality).Append('|').Append(spec.Output.Effort);
         foreach (var size in spec.Output.Sizes)
         {
             text.Append('|').Append(size.Suffix).Append('=').Append(size.Width);

@@ -70,11 +70,11 @@ public static class MagickCodec
     }
 
     /// <summary>Encodes straight-alpha RGBA; JPEG has no alpha, so transparent areas come out white. PNG is the project's own encoder.</summary>
-    public static byte[] Encode(byte[] rgba, int width, int height, OutputFormat format, int quality)
+    public static byte[] Encode(byte[] rgba, int width, int height, OutputFormat format, int quality, OutputEffort effort = OutputEffort.Default)
     {
         if (format == OutputFormat.Png)
         {
-            return PngEncoder.Encode(rgba, width, height, quality);
+            return PngEncoder.Encode(rgba, width, height, quality, effort: effort);
         }
 
         using var image = FromRgba(rgba, width, height);
@@ -82,7 +82,7 @@ public static class MagickCodec
     }
 
     /// <summary>Downscales to <paramref name="targetWidth"/> (height keeps the aspect ratio) and encodes.</summary>
-    public static byte[] EncodeResized(byte[] rgba, int width, int height, int targetWidth, OutputFormat format, int quality)
+    public static byte[] EncodeResized(byte[] rgba, int width, int height, int targetWidth, OutputFormat format, int quality, OutputEffort effort = OutputEffort.Default)
     {
         using var image = FromRgba(rgba, width, height);
         var targetHeight = Math.Max(1, (int)Math.Round((double)height * targetWidth / width));
@@ -90,7 +90,7 @@ public static class MagickCodec
         if (format == OutputFormat.Png)
         {
             using var pixels = image.GetPixelsUnsafe();
-            return PngEncoder.Encode(pixels.ToByteArray(PixelMapping.RGBA), (int)image.Width, (int)image.Height, quality);
+            return PngEncoder.Encode(pixels.ToByteArray(PixelMapping.RGBA), (int)image.Width, (int)image.Height, quality, effort: effort);
         }
 
         return Encode(image, format, quality);

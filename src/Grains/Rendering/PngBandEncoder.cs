@@ -13,19 +13,19 @@ namespace K2Orleans.Grains.Rendering;
 /// One instance per thread: it owns reusable buffers, and a returned span is valid until the next call. The cached
 /// pieces live in a <see cref="DeflatePieceCache"/> shared with the other threads.
 /// </remarks>
-internal sealed class PngBandEncoder(int width, int height, int quality, DeflatePieceCache cache)
+internal sealed class PngBandEncoder(int width, int height, PngSettings settings, DeflatePieceCache cache)
 {
-    private readonly PngDeflater deflater = new(PngSettings.FromQuality(quality));
+    private readonly PngDeflater deflater = new(settings);
     private readonly DeflatePiece[] pieces = new DeflatePiece[3];
     private byte[] baseRgba = [];
     private UInt128 baseKey;
     private byte[] output = [];
 
-    public int Quality => quality;
+    public PngSettings Settings => settings;
 
     /// <summary>
     /// Takes a new base image (kept by reference: it must not change until the next call). <paramref name="key"/>
-    /// names its content and this encoder's settings: equal keys must mean equal pixels and quality.
+    /// names its content and this encoder's settings: equal keys must mean equal pixels and settings.
     /// </summary>
     public void SetBase(byte[] rgba, UInt128 key)
     {
@@ -78,6 +78,6 @@ internal sealed class PngBandEncoder(int width, int height, int quality, Deflate
     private DeflatePiece Cached(int rowStart, int rowEnd)
     {
         var rgba = baseRgba;
-        return cache.GetOrAdd(DeflatePieceCache.KeyOf(baseKey, rowStart, rowEnd), () => deflater.CompressRows(rgba, width, rowStart, rowEnd).Detach());
+        return cache.GetOrAdd(DeflatePieceCache.KeyOf(baseKey, rowStart, rowEnd), () => deflater.CompressRows(rgba, width, rowStart, rowEnd, reused: true).Detach());
     }
 }

@@ -1,5 +1,6 @@
 using System.Buffers.Binary;
 using System.IO.Hashing;
+using K2Orleans.GrainInterfaces.Specs;
 
 namespace K2Orleans.Grains.Rendering;
 
@@ -18,8 +19,11 @@ public static class PngEncoder
     /// <summary>An empty deflate block with BFINAL set (fixed Huffman, end-of-block code): ends the joined pieces.</summary>
     private static readonly byte[] FinalBlock = [0x03, 0x00];
 
-    /// <summary>Encodes <paramref name="rgba"/> (straight alpha, rows top to bottom); quality as ImageMagick reads it for PNG.</summary>
-    public static byte[] Encode(ReadOnlySpan<byte> rgba, int width, int height, int quality, string? fingerprintHex = null)
+    /// <summary>
+    /// Encodes <paramref name="rgba"/> (straight alpha, rows top to bottom); quality as ImageMagick reads it for PNG,
+    /// <paramref name="effort"/> as the spec's <c>output.effort</c>.
+    /// </summary>
+    public static byte[] Encode(ReadOnlySpan<byte> rgba, int width, int height, int quality, string? fingerprintHex = null, OutputEffort effort = OutputEffort.Default)
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(width, 1);
         ArgumentOutOfRangeException.ThrowIfLessThan(height, 1);
@@ -28,7 +32,7 @@ public static class PngEncoder
             throw new ArgumentException($"expected {(long)width * height * PngRowFilter.BytesPerPixel} bytes of RGBA for {width}x{height}, got {rgba.Length}", nameof(rgba));
         }
 
-        var deflater = new PngDeflater(PngSettings.FromQuality(quality));
+        var deflater = new PngDeflater(PngSettings.FromQuality(quality, effort));
         DeflatePiece[] pieces = [deflater.CompressRows(rgba, width, 0, height)];
         var png = new byte[Length(fingerprintHex is not null, pieces)];
         Write(png, width, height, fingerprintHex, deflater.Header, pieces);

@@ -30,9 +30,10 @@ internal static class PngRowFilter
     /// <summary>
     /// Writes the filter type byte and the filtered row to <paramref name="destination"/> (1 + row length bytes).
     /// <paramref name="previous"/> is the raw row above, all zeros for the first row. <paramref name="scratch"/> holds
-    /// at least 4 row lengths, used only by <see cref="Adaptive"/>.
+    /// at least 4 row lengths, used only by <see cref="Adaptive"/>. Returns the sum of absolute residuals of the filter
+    /// <see cref="Adaptive"/> chose (how smooth the row is), 0 for a fixed filter.
     /// </summary>
-    public static void FilterRow(ReadOnlySpan<byte> row, ReadOnlySpan<byte> previous, byte mode, Span<byte> destination, Span<byte> scratch)
+    public static long FilterRow(ReadOnlySpan<byte> row, ReadOnlySpan<byte> previous, byte mode, Span<byte> destination, Span<byte> scratch)
     {
         var stride = row.Length;
         if (previous.Length < stride || destination.Length < stride + 1 || (mode == Adaptive && scratch.Length < 4 * stride))
@@ -46,19 +47,19 @@ internal static class PngRowFilter
         {
             case None:
                 row.CopyTo(output);
-                return;
+                return 0;
             case Sub:
                 Apply<SubPredictor>(row, previous, output);
-                return;
+                return 0;
             case Up:
                 Apply<UpPredictor>(row, previous, output);
-                return;
+                return 0;
             case Average:
                 Apply<AveragePredictor>(row, previous, output);
-                return;
+                return 0;
             case Paeth:
                 Apply<PaethPredictor>(row, previous, output);
-                return;
+                return 0;
         }
 
         // Adaptive: None goes straight to the destination, the others to scratch; the winner is copied once.
@@ -78,6 +79,8 @@ internal static class PngRowFilter
         {
             scratch.Slice((best - 1) * stride, stride).CopyTo(output);
         }
+
+        return scores[best];
     }
 
     /// <summary>The scalar predictor of PNG filter <paramref name="type"/> (PNG specification, section 9).</summary>

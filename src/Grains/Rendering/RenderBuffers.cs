@@ -49,9 +49,8 @@ internal sealed class RenderBuffers
     }
 
     /// <summary>A deflater for the on-request renderer's strips (<see cref="StripRenderer"/>).</summary>
-    public PngDeflater Deflater(int quality)
+    public PngDeflater Deflater(PngSettings settings)
     {
-        var settings = PngSettings.FromQuality(quality);
         if (deflater is null || deflater.Settings != settings)
         {
             deflater = new PngDeflater(settings);
@@ -71,11 +70,11 @@ internal sealed class RenderBuffers
         return output;
     }
 
-    public PngBandEncoder Png(int quality, DeflatePieceCache pieces)
+    public PngBandEncoder Png(PngSettings settings, DeflatePieceCache pieces)
     {
-        if (png is null || png.Quality != quality)
+        if (png is null || png.Settings != settings)
         {
-            png = new PngBandEncoder(Width, Height, quality, pieces);
+            png = new PngBandEncoder(Width, Height, settings, pieces);
         }
 
         return png;

@@ -40,11 +40,11 @@ internal sealed class StripRun(RenderTarget target, CombinationSpace space, int[
         // Extra sizes first, the main image last: a crash in between leaves the main image stale, so it is redone.
         foreach (var size in output.Sizes)
         {
-            var resized = MagickCodec.EncodeResized(buffers.Rgba, spec.Canvas.Width, spec.Canvas.Height, size.Width, output.Format, output.Quality);
+            var resized = MagickCodec.EncodeResized(buffers.Rgba, spec.Canvas.Width, spec.Canvas.Height, size.Width, output.Format, output.Quality, output.Effort);
             AtomicFileWriter.Write(CombinationSpace.SizedPath(mainPath, size.Suffix), FingerprintStamp.Embed(resized, output.Format, fingerprint));
         }
 
-        var deflater = buffers.Deflater(output.Quality);
+        var deflater = buffers.Deflater(PngSettings.FromQuality(output.Quality, output.Effort));
         var pieces = new DeflatePiece[strips.Count];
         for (var i = 0; i < strips.Count; i++)
         {
@@ -57,7 +57,7 @@ internal sealed class StripRun(RenderTarget target, CombinationSpace space, int[
                     Draw(Math.Max(0, top - 1), bottom);
                 }
 
-                return deflater.CompressRows(buffers.Rgba, spec.Canvas.Width, top, bottom).Detach();
+                return deflater.CompressRows(buffers.Rgba, spec.Canvas.Width, top, bottom, reused: true).Detach();
             });
         }
 

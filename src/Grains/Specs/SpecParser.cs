@@ -57,7 +57,7 @@ public sealed class SpecParser(SpecParserOptions options)
         private static readonly string[] CanvasFields = ["width", "height", "background"];
         private static readonly string[] SlotFields = ["id", "label", "optional", "options", "default"];
         private static readonly string[] OptionFields = ["id", "label", "image", "x", "y", "tint"];
-        private static readonly string[] OutputFields = ["format", "quality", "path", "sizes"];
+        private static readonly string[] OutputFields = ["format", "quality", "effort", "path", "sizes"];
         private static readonly string[] SizeFields = ["suffix", "width"];
 
         public List<SpecProblem> Problems { get; } = [];
@@ -341,20 +341,9 @@ public sealed class SpecParser(SpecParserOptions options)
                 return null;
             }
 
-            var formatText = ReadString(output, path, "format", required: false) ?? "png";
-            OutputFormat? format = formatText switch
-            {
-                "png" => OutputFormat.Png,
-                "jpg" => OutputFormat.Jpg,
-                "webp" => OutputFormat.Webp,
-                _ => null,
-            };
-            if (format is null)
-            {
-                Add($"{path}.format", $"'{formatText}' must be png, jpg or webp");
-            }
-
+            var format = ReadChoice(output, path, "format", "png", ("png", OutputFormat.Png), ("jpg", OutputFormat.Jpg), ("webp", OutputFormat.Webp));
             var quality = ReadInt(output, path, "quality", OutputDefaults.Quality(format ?? OutputFormat.Png), 1, 100);
+            var effort = ReadChoice(output, path, "effort", "default", ("fast", OutputEffort.Fast), ("default", OutputEffort.Default), ("max", OutputEffort.Max));
             var template = ReadString(output, path, "path", required: false) ?? OutputDefaults.PathTemplate;
             foreach (var reason in OutputPathTemplate.Check(template, slots.Select(s => s.Id)))
             {
@@ -362,7 +351,24 @@ public sealed class SpecParser(SpecParserOptions options)
             }
 
             var sizes = ReadSizes(output, path, canvas);
-            return format is null || quality is null ? null : new OutputSpec(format.Value, quality.Value, template, sizes);
+            return format is null || quality is null || effort is null ? null : new OutputSpec(format.Value, quality.Value, template, sizes, effort.Value);
+        }
+
+        /// <summary>One of a few words, or null (a problem added) for any other; <paramref name="fallback"/> when absent.</summary>
+        private T? ReadChoice<T>(JsonElement parent, string path, string name, string fallback, params (string Text, T Value)[] choices)
+            where T : struct
+        {
+            var text = ReadString(parent, path, name, required: false) ?? fallback;
+            foreach (var (word, value) in choices)
+            {
+                if (word == text)
+                {
+                    return value;
+                }
+            }
+
+            Add($"{path}.{name}", $"'{text}' must be {string.Join(", ", choices[..^1].Select(c => c.Text))} or {choices[^1].Text}");
+            return null;
         }
 
         private ImmutableArray<SizeSpec> ReadSizes(JsonElement output, string outputPath, CanvasSpec? canvas)

@@ -110,6 +110,16 @@ public static class SpecWriter
             var other => ((int)other).ToString(CultureInfo.InvariantCulture),
         });
         json.WriteNumber("quality", output.Quality);
+        if (output.Effort != OutputEffort.Default)
+        {
+            json.WriteString("effort", output.Effort switch
+            {
+                OutputEffort.Fast => "fast",
+                OutputEffort.Max => "max",
+                var other => ((int)other).ToString(CultureInfo.InvariantCulture),
+            });
+        }
+
         json.WriteString("path", output.PathTemplate);
         WriteArray(json, "sizes", output.Sizes, (w, size) =>
         {

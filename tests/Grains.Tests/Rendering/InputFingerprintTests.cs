@@ -46,6 +46,25 @@ public sealed class InputFingerprintTests : IDisposable
     }
 
     [Fact]
+    public void ShouldChangeWithTheEffortSoAnotherEffortRendersAgain()
+    {
+        var spec = new SpecParser().Parse(Some.SpecJson().ToJsonString(), temp.Path).Spec!;
+        var max = spec with { Output = spec.Output with { Effort = OutputEffort.Max } };
+        var fast = spec with { Output = spec.Output with { Effort = OutputEffort.Fast } };
+        var renderer = new CombinationRenderer(new LayerStore(new RenderingOptions()));
+        var all = new IndexRange(0, (int)new CombinationSpace(spec).Total);
+
+        Assert.Equal(3, new[] { spec, max, fast }.Select(InputFingerprint.OfSpec).Distinct().Count());
+        var first = renderer.Render(new RenderTarget(spec, temp.Combine("out"), Force: false), all, CancellationToken.None);
+        var again = renderer.Render(new RenderTarget(spec, temp.Combine("out"), Force: false), all, CancellationToken.None);
+        var atMax = renderer.Render(new RenderTarget(max, temp.Combine("out"), Force: false), all, CancellationToken.None);
+
+        Assert.Equal((all.Count, 0), (first.Rendered, first.Skipped));
+        Assert.Equal((0, all.Count), (again.Rendered, again.Skipped));
+        Assert.Equal((all.Count, 0), (atMax.Rendered, atMax.Skipped));
+    }
+
+    [Fact]
     public void ShouldThrowNamingALayerThatCannotBeRead()
     {
         File.Delete(temp.Combine("assets", "topper", "star.png"));

@@ -234,6 +234,59 @@ public sealed class PngEncoderTests : IDisposable
         return (b << 16) | a;
     }
 
+    [Theory]
+    [InlineData(75, OutputEffort.Fast, 16)]
+    [InlineData(75, OutputEffort.Default, 16)]
+    [InlineData(75, OutputEffort.Default, 0)]
+    [InlineData(75, OutputEffort.Max, 16)]
+    [InlineData(95, OutputEffort.Max, 0)]
+    [InlineData(72, OutputEffort.Max, 16)]
+    [InlineData(5, OutputEffort.Default, 0)]
+    public void ShouldStayPixelExactAtEveryOutputEffortOnSmoothAndNoisyRows(int quality, OutputEffort effort, int noisyRows)
+    {
+        // A soft vertical gradient with transparent pixels (alone, a smooth band: filter trials run) above rows of noise.
+        const int Width = 64, Height = 48;
+        var rgba = Noise(Width, Height, quality);
+        for (var i = 0; i < Width * (Height - noisyRows) * 4; i += 4)
+        {
+            var y = i / (Width * 4);
+            (rgba[i], rgba[i + 1], rgba[i + 2], rgba[i + 3]) = ((byte)(100 + y), (byte)(50 + (y / 2)), 200, (byte)(i % 64 == 0 ? 0 : 128 + y));
+        }
+
+        var file = PngFile.Parse(PngEncoder.Encode(rgba, Width, Height, quality, effort: effort));
+
+        var (types, decoded) = file.Decode();
+        Assert.Equal(rgba, decoded);
+        Assert.Equal(rgba, MagickCodec.DecodeToRgba(PngEncoder.Encode(rgba, Width, Height, quality, effort: effort)).Rgba);
+        if (quality % 10 < 5)
+        {
+            Assert.All(types, t => Assert.Equal(quality % 10, t));
+        }
+    }
+
+    [Fact]
+    public void ShouldPlanBandsByEffortAndSmoothness()
+    {
+        const int Raw = 100_000;
+        var smooth = (Residuals: 20_000L, NonZero: 10_000);      // 2 per non-zero byte
+        var textured = (Residuals: 400_000L, NonZero: 50_000);   // 8 per non-zero byte
+
+        var fast = PngSettings.FromQuality(75, OutputEffort.Fast).PlanFor(smooth.Residuals, smooth.NonZero, Raw, reused: true);
+        var smoothBand = PngSettings.FromQuality(75).PlanFor(smooth.Residuals, smooth.NonZero, Raw, reused: false);
+        var smoothReused = PngSettings.FromQuality(75).PlanFor(smooth.Residuals, smooth.NonZero, Raw, reused: true);
+        var texturedBand = PngSettings.FromQuality(75).PlanFor(textured.Residuals, textured.NonZero, Raw, reused: false);
+        var max = PngSettings.FromQuality(75, OutputEffort.Max).PlanFor(textured.Residuals, textured.NonZero, Raw, reused: false);
+        var maxFixedFilter = PngSettings.FromQuality(72, OutputEffort.Max).PlanFor(0, textured.NonZero, Raw, reused: false);
+
+        Assert.Equal((4, 0), (fast.Level, fast.Trials.Length));
+        Assert.Equal(5, smoothBand.Level);
+        Assert.Equal([PngRowFilter.Sub, PngRowFilter.Up], smoothBand.Trials);
+        Assert.Equal(6, smoothReused.Level);
+        Assert.Equal((4, 0), (texturedBand.Level, texturedBand.Trials.Length));
+        Assert.Equal((9, 4), (max.Level, max.Trials.Length));
+        Assert.Equal((9, 0), (maxFixedFilter.Level, maxFixedFilter.Trials.Length));
+    }
+
     private static byte[] Noise(int width, int height, int seed)
     {
         var rgba = new byte[width * height * 4];

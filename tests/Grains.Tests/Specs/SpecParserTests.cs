@@ -32,6 +32,8 @@ public sealed class SpecParserTests
         { "tint with alpha", s => s["slots"]![1]!["options"]![0]!["tint"] = "#d4af37ff", "$.slots[1].options[0].tint", "#rrggbb" },
         { "unknown format", s => s["output"]!["format"] = "gif", "$.output.format", "png, jpg or webp" },
         { "quality zero", s => s["output"]!["quality"] = 0, "$.output.quality", "out of range 1..100" },
+        { "unknown effort", s => s["output"]!["effort"] = "best", "$.output.effort", "'best' must be fast, default or max" },
+        { "effort not a string", s => s["output"]!["effort"] = 9, "$.output.effort", "must be a string" },
         { "path escaping output root", s => s["output"]!["path"] = "{slug}/../{key}.{ext}", "$.output.path", "'..'" },
         { "absolute output path", s => s["output"]!["path"] = "/var/www/{key}.{ext}", "$.output.path", "relative path" },
         { "unknown placeholder", s => s["output"]!["path"] = "{slug}/{colour}/{key}.{ext}", "$.output.path", "unknown placeholder '{colour}'" },
@@ -158,11 +160,29 @@ public sealed class SpecParserTests
         Assert.Equal(Path.Combine(Base, "assets"), spec.AssetRoot);
         Assert.Equal(0, spec.Slots[0].Options[0].X);
         Assert.Equal(75, spec.Output.Quality);
+        Assert.Equal(OutputEffort.Default, spec.Output.Effort);
         Assert.Equal(0xd4af37u, spec.Slots[1].Options[0].Tint);
         Assert.True(spec.Slots[2].Optional);
         Assert.Equal(2, spec.Slots[2].ChoiceCount);
         Assert.Equal(new SizeSpec("-thumb", 20), Assert.Single(spec.Output.Sizes));
         Assert.Null(spec.Schedule);
+    }
+
+    [Theory]
+    [InlineData("fast", OutputEffort.Fast)]
+    [InlineData("default", OutputEffort.Default)]
+    [InlineData("max", OutputEffort.Max)]
+    public void ShouldReadEveryEffortBesideTheQualityAndWriteItBack(string text, OutputEffort effort)
+    {
+        var json = Some.SpecJson();
+        json["output"]!["effort"] = text;
+
+        var result = new SpecParser().Parse(json.ToJsonString(), Base);
+
+        Assert.True(result.IsValid, string.Join("; ", result.Problems));
+        Assert.Equal((effort, 75), (result.Spec!.Output.Effort, result.Spec.Output.Quality));
+        var reread = new SpecParser().Parse(SpecWriter.Write(result.Spec), Base);
+        Assert.Equal(effort, reread.Spec!.Output.Effort);
     }
 
     [Fact]

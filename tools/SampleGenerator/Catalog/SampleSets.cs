@@ -1,3 +1,5 @@
+using K2Orleans.SampleGenerator.Corpus;
+
 namespace K2Orleans.SampleGenerator.Catalog;
 
 /// <summary>The trophies each command writes.</summary>
@@ -11,4 +13,7 @@ internal static class SampleSets
 
     /// <summary>Written on demand for bench/scale.sh; never committed.</summary>
     public static IReadOnlyList<TrophyDefinition> Headline() => [Headline128k.Build()];
+
+    /// <summary>Written on demand for bench/corpus.sh: one trophy per kind of content; never committed.</summary>
+    public static IReadOnlyList<TrophyDefinition> Corpus() => CorpusTrophies.Build();
 }

@@ -17,6 +17,8 @@ internal static class GeneratorCommand
                    write the benchmark trophies bench-900 and scale-128k into DIR (not committed)
                dotnet run --project tools/SampleGenerator -- headline DIR
                    write headline-128k, 128,250 combinations of a 500x800 trophy, into DIR (not committed)
+               dotnet run --project tools/SampleGenerator -- corpus DIR
+                   write the content corpus (photo, vector, gradient, glow, thumbnail, large) into DIR (not committed)
         """;
 
     public static int Run(IReadOnlyList<string> args, string workingFolder, TextWriter output, TextWriter error)
@@ -43,6 +45,9 @@ internal static class GeneratorCommand
                 break;
             case ["headline", var folder]:
                 (target, trophies) = (Path.GetFullPath(folder, workingFolder), SampleSets.Headline());
+                break;
+            case ["corpus", var folder]:
+                (target, trophies) = (Path.GetFullPath(folder, workingFolder), SampleSets.Corpus());
                 break;
             default:
                 error.WriteLine(args.Count == 0 ? "error: no command given" : $"error: unrecognised arguments: {string.Join(' ', args)}");
