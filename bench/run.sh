@@ -132,7 +132,8 @@ start_silo() { # name, silo port, gateway port, status port, render slots, extra
   mkdir -p "$work/$name"
   (cd "$work/$name" && exec env K2__Cluster__Mode=Localhost K2__Cluster__ClusterId="k2-bench-$$" K2__Storage__Provider=Memory \
     K2__Cluster__SiloPort="$silo_port" K2__Cluster__GatewayPort="$gateway_port" K2__StatusBridge__TcpEndpoint="127.0.0.1:$status_port" \
-    K2__Dashboard__Enabled=false K2__Images__Enabled=false K2__Metrics__Endpoint=off K2__WordPress__Enabled=false K2__Rendering__MaxConcurrentRenders="$slots" "$@" \
+    K2__Dashboard__Enabled=false K2__Images__Enabled=false K2__Metrics__Endpoint=off K2__WordPress__Enabled=false K2__Rendering__MaxConcurrentRenders="$slots" \
+    K2__Rendering__OutputRoots__0="$work" K2__Rendering__AssetRoots__0="$work" "$@" \
     "$gnutime" -v -o "$work/$name.time" dotnet "$silo" >"$work/$name.out" 2>&1) &
   silo_pid[$name]=$!
 }
