@@ -57,7 +57,14 @@ public sealed partial class TrophyJobGrain(
         keepAlive?.StopTicking();
         if (ledger is { IsStarted: true, IsFinished: false })
         {
-            store.Changed(ledger.HandBackInFlight() > 0);
+            var handedBack = ledger.HandBackInFlight();
+            if (handedBack > 0)
+            {
+                // E.g. the silo that held this grain's directory entry died: the job wakes on another silo at once.
+                LogHandedBack(logger, JobId, reason.ReasonCode, handedBack);
+            }
+
+            store.Changed(handedBack > 0);
             await store.SaveAsync();
         }
     }
