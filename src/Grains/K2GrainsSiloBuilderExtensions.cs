@@ -23,8 +23,11 @@ public static class K2GrainsSiloBuilderExtensions
         silo.AddStartupTask<ScheduleResumeStartupTask>();
         silo.AddPlacementDirector<LocalSiloPlacement, LocalSiloPlacementDirector>();
         var services = silo.Services;
-        services.AddOptions<RenderingOptions>();
-        services.AddOptions<JobOptions>();
+        // Checked when the host starts, whoever configured them (the silo binds them from its sections).
+        services.AddOptions<RenderingOptions>().ValidateOnStart();
+        services.AddOptions<JobOptions>().ValidateOnStart();
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<RenderingOptions>, RenderingOptionsValidator>());
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<JobOptions>, JobOptionsValidator>());
         services.TryAddSingleton(TimeProvider.System);
         services.AddSingleton(sp =>
         {

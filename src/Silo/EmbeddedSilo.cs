@@ -6,7 +6,7 @@ using K2Orleans.Grains.Rendering;
 using K2Orleans.Grains.WordPress;
 using K2Orleans.Silo.Configuration;
 using K2Orleans.Silo.Storage;
-using K2Orleans.StatusBridge.Client;
+using K2Orleans.Hosting;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
@@ -27,6 +27,7 @@ public static class EmbeddedSilo
         builder.Logging.AddFilter("Orleans", LogLevel.Error);
         var settings = new K2SiloSettings(
             new K2ClusterOptions { SiloPort = FreePort(), GatewayPort = FreePort(), ClusterId = $"k2-render-{Environment.ProcessId}" },
+            new K2SiloClusterOptions(),
             new StorageOptions { Provider = "Memory" },
             rendering,
             new JobOptions { TickInterval = TimeSpan.FromMilliseconds(100) },

@@ -1,13 +1,14 @@
 using System.Net;
 using K2Orleans.Grains;
+using K2Orleans.Grains.Jobs;
+using K2Orleans.Grains.Rendering;
 using K2Orleans.Grains.WordPress;
 using K2Orleans.Silo.Configuration;
 using K2Orleans.Silo.Storage;
-using K2Orleans.StatusBridge.Client;
+using K2Orleans.Hosting;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
-using Microsoft.Extensions.Options;
 using Orleans.Configuration;
 using Orleans.Dashboard;
 
@@ -18,9 +19,15 @@ public static class K2SiloHostingExtensions
 {
     public static IHostApplicationBuilder AddK2Silo(this IHostApplicationBuilder builder, K2SiloSettings settings)
     {
-        builder.Services.AddSingleton(Options.Create(settings.Rendering));
-        builder.Services.AddSingleton(Options.Create(settings.Jobs));
-        builder.Services.AddSingleton(settings);
+        // The sections Load bound and checked are the host's options: a Configure of the host still applies, and the
+        // result is checked again when the host starts.
+        var services = builder.Services;
+        services.AddSingleton(settings);
+        services.AddK2Options<K2ClusterOptions, K2ClusterOptionsValidator>(settings.Cluster);
+        services.AddK2Options<K2SiloClusterOptions, K2SiloClusterOptionsValidator>(settings.SiloCluster);
+        services.AddK2Options<RenderingOptions, RenderingOptionsValidator>(settings.Rendering);
+        services.AddK2Options<JobOptions, JobOptionsValidator>(settings.Jobs);
+        services.AddK2Options<K2DashboardOptions, K2DashboardOptionsValidator>(settings.Dashboard);
 
         // One host (Localhost mode) serves its operator's own folder by default; a MySql cluster only what is listed.
         builder.Services.AddSingleton(sp => K2GrainsSiloBuilderExtensions.AllowedRootsFor(sp, workingFolderByDefault: !settings.Cluster.IsMySql));
@@ -45,7 +52,7 @@ public static class K2SiloHostingExtensions
                 silo.ConfigureEndpoints(AdvertisedAddress(cluster), cluster.SiloPort, cluster.GatewayPort, cluster.ListenOnAnyAddress);
                 silo.UseAdoNetClustering(o => (o.Invariant, o.ConnectionString) = (K2StorageSiloBuilderExtensions.MySqlInvariant, cluster.ConnectionString));
                 silo.UseAdoNetReminderService(o => (o.Invariant, o.ConnectionString) = (K2StorageSiloBuilderExtensions.MySqlInvariant, cluster.ConnectionString));
-                silo.Configure<ClusterMembershipOptions>(o => ConfigureLiveness(o, cluster));
+                silo.Configure<ClusterMembershipOptions>(o => ConfigureLiveness(o, settings.SiloCluster));
             }
             else
             {
@@ -81,13 +88,13 @@ public static class K2SiloHostingExtensions
     /// MaxDefunctSiloEntries (Orleans removes them on the first active silo when membership changes), none younger
     /// than DefunctSiloMinimumRetention.
     /// </summary>
-    private static void ConfigureLiveness(ClusterMembershipOptions options, K2ClusterOptions cluster)
+    private static void ConfigureLiveness(ClusterMembershipOptions options, K2SiloClusterOptions cluster)
     {
         options.ProbeTimeout = cluster.ProbeTimeout;
         options.NumMissedProbesLimit = cluster.MissedProbesLimit;
         options.NumVotesForDeathDeclaration = cluster.VotesForDeath;
         options.IAmAliveTablePublishTimeout = cluster.HeartbeatPeriod;
-        options.NumMissedTableIAmAliveLimit = K2ClusterOptions.MissedHeartbeatsLimit;
+        options.NumMissedTableIAmAliveLimit = K2SiloClusterOptions.MissedHeartbeatsLimit;
         options.DefunctSiloExpiration = cluster.DefunctSiloExpiration;
         options.DefunctSiloCleanupPeriod = cluster.DefunctSiloCleanupPeriod;
         options.MaxDefunctSiloEntries = cluster.MaxDefunctSiloEntries;

@@ -1,3 +1,4 @@
+using K2Orleans.Hosting;
 using K2Orleans.Silo.Configuration;
 using K2Orleans.Silo.Images;
 using K2Orleans.Silo.Logging;

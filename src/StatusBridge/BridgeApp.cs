@@ -1,3 +1,4 @@
+using K2Orleans.Hosting;
 using K2Orleans.StatusBridge.Client;
 using K2Orleans.StatusBridge.Hosting;
 using K2Orleans.StatusBridge.Sources;
@@ -21,8 +22,8 @@ public static class BridgeApp
         builder.Logging.AddSimpleConsole(o => o.SingleLine = true).SetMinimumLevel(LogLevel.Information);
         builder.Logging.AddFilter("Orleans", LogLevel.Warning).AddFilter("Microsoft", LogLevel.Warning).AddFilter("Polly", LogLevel.Warning);
         var errors = new List<string>();
-        var cluster = K2Configuration.Bind<K2ClusterOptions>(builder.Configuration, K2ClusterOptions.SectionName, errors);
-        errors.AddRange(cluster.Validate());
+        var cluster = K2ClusterOptions.Bind(builder.Configuration, errors);
+        K2Configuration.Check(new K2ClusterOptionsValidator(), cluster, errors);
         if (errors.Count > 0)
         {
             await Console.Error.WriteLineAsync("k2orleans-bridge: invalid configuration: " + string.Join("; ", errors));

@@ -5,7 +5,7 @@ using K2Orleans.GrainInterfaces.Jobs;
 using K2Orleans.GrainInterfaces.Schedules;
 using K2Orleans.GrainInterfaces.Specs;
 using K2Orleans.Grains.Specs;
-using K2Orleans.StatusBridge.Client;
+using K2Orleans.Hosting;
 using K2Orleans.TestSupport;
 using Microsoft.Extensions.DependencyInjection;
 

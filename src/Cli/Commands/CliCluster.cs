@@ -1,5 +1,5 @@
 using K2Orleans.GrainInterfaces.Jobs;
-using K2Orleans.StatusBridge.Client;
+using K2Orleans.Hosting;
 using K2Orleans.StatusBridge.Hosting;
 using K2Orleans.StatusBridge.Sources;
 using Microsoft.Extensions.Configuration;
@@ -22,8 +22,8 @@ public static class CliCluster
     public static async Task<IHost?> ConnectAsync(CancellationToken cancellation)
     {
         var errors = new List<string>();
-        var cluster = K2Configuration.Bind<K2ClusterOptions>(Configuration(), K2ClusterOptions.SectionName, errors);
-        errors.AddRange(cluster.Validate());
+        var cluster = K2ClusterOptions.Bind(Configuration(), errors);
+        K2Configuration.Check(new K2ClusterOptionsValidator(), cluster, errors);
         if (errors.Count > 0)
         {
             await System.Console.Error.WriteLineAsync("invalid configuration: " + string.Join("; ", errors));

@@ -1,6 +1,6 @@
 using System.CommandLine;
 using K2Orleans.Silo.Storage;
-using K2Orleans.StatusBridge.Client;
+using K2Orleans.Hosting;
 using Microsoft.Extensions.Logging.Abstractions;
 using MySqlConnector;
 

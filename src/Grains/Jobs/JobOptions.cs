@@ -13,22 +13,4 @@ public sealed class JobOptions
 
     /// <summary>Batches in flight per render slot in the cluster; 2 keeps every gate fed while reports travel.</summary>
     public int BatchesPerRenderSlot { get; set; } = 2;
-
-    public IEnumerable<string> Validate()
-    {
-        if (TickInterval < TimeSpan.FromMilliseconds(50) || TickInterval > TimeSpan.FromMinutes(1))
-        {
-            yield return $"{SectionName}:TickInterval must be 00:00:00.05..00:01:00, is {TickInterval}";
-        }
-
-        if (LivenessInterval < TimeSpan.FromMilliseconds(100) || LivenessInterval > TimeSpan.FromMinutes(10))
-        {
-            yield return $"{SectionName}:LivenessInterval must be 00:00:00.1..00:10:00, is {LivenessInterval}";
-        }
-
-        if (BatchesPerRenderSlot is < 1 or > 64)
-        {
-            yield return $"{SectionName}:BatchesPerRenderSlot must be 1..64, is {BatchesPerRenderSlot}";
-        }
-    }
 }

@@ -34,8 +34,7 @@ public static class WordPressSiloBuilderExtensions
     /// <exception cref="OptionsValidationException">A value is unusable; every message names its key.</exception>
     public static ISiloBuilder AddK2WordPress(this ISiloBuilder silo, WordPressOptions options)
     {
-        var problems = options.Validate().ToList();
-        if (problems.Count > 0)
+        if (new WordPressOptionsValidator().Validate(Options.DefaultName, options) is { Failed: true, Failures: { } problems })
         {
             throw new OptionsValidationException(WordPressOptions.SectionName, typeof(WordPressOptions), problems);
         }

@@ -1,5 +1,3 @@
-using System.Net;
-
 namespace K2Orleans.Silo.Configuration;
 
 /// <summary>The <c>Dashboard</c> section: the Orleans Dashboard on this silo's own web server.</summary>
@@ -15,22 +13,4 @@ public sealed class K2DashboardOptions
     public int Port { get; set; } = 8080;
 
     public string Url => $"http://{(Host.Contains(':') ? $"[{Host}]" : Host)}:{Port}";
-
-    public IEnumerable<string> Validate()
-    {
-        if (!Enabled)
-        {
-            yield break;
-        }
-
-        if (!IPAddress.TryParse(Host, out _) && Host != "localhost")
-        {
-            yield return $"{SectionName}:Host must be an IP address or localhost, is '{Host}'";
-        }
-
-        if (Port is < 1 or > 65535)
-        {
-            yield return $"{SectionName}:Port must be 1..65535, is {Port}";
-        }
-    }
 }

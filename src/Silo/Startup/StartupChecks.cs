@@ -2,7 +2,7 @@ using System.Net;
 using K2Orleans.Silo.Configuration;
 using K2Orleans.Silo.Images;
 using K2Orleans.Silo.Metrics;
-using K2Orleans.StatusBridge.Client;
+using K2Orleans.Hosting;
 using K2Orleans.StatusBridge.Hosting;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.Logging;
@@ -43,7 +43,7 @@ public sealed partial class StartupChecks(K2SiloSettings settings, IConfiguratio
 
     private async Task WaitForDatabasesAsync(CancellationToken cancellationToken)
     {
-        var wait = new DatabaseWait(Cluster.StartupTimeout, logger);
+        var wait = new DatabaseWait(settings.SiloCluster.StartupTimeout, logger);
         var storage = settings.Storage.ConnectionString;
         var databases = new List<(string Key, string ConnectionString)> { ($"{K2ClusterOptions.SectionName}:ConnectionString", Cluster.ConnectionString) };
         if (settings.Storage.Provider == "MySql" && !string.IsNullOrWhiteSpace(storage) && storage != Cluster.ConnectionString)

@@ -1,4 +1,4 @@
-using K2Orleans.StatusBridge.Client;
+using K2Orleans.Hosting;
 
 namespace K2Orleans.Silo.Storage;
 

@@ -1,3 +1,4 @@
+using K2Orleans.Hosting;
 using K2Orleans.GrainInterfaces.Jobs;
 using K2Orleans.GrainInterfaces.Status;
 using K2Orleans.StatusBridge.Sources;

@@ -88,7 +88,7 @@ public sealed class AtomicFileWriterTests : IDisposable
     {
         var options = new RenderingOptions { AbandonedTempFileAge = TimeSpan.Parse(age, System.Globalization.CultureInfo.InvariantCulture) };
 
-        Assert.Contains(options.Validate(), e => e.StartsWith("Rendering:AbandonedTempFileAge must be", StringComparison.Ordinal));
+        Assert.Contains(new RenderingOptionsValidator().Validate(null, options).Failures ?? [], e => e.StartsWith("Rendering:AbandonedTempFileAge must be", StringComparison.Ordinal));
     }
 
     public void Dispose() => temp.Dispose();

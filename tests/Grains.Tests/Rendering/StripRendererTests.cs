@@ -129,10 +129,10 @@ public sealed class StripRendererTests : IDisposable
     [InlineData(65_537)]
     public void ShouldRefuseACacheBudgetOutsideItsRangeNamingTheKey(int megabytes)
     {
-        var problems = new RenderingOptions { OnRequestCacheMegabytes = megabytes }.Validate().ToList();
+        var problems = new RenderingOptionsValidator().Validate(null, new RenderingOptions { OnRequestCacheMegabytes = megabytes }).Failures ?? [];
 
         Assert.Contains($"Rendering:OnRequestCacheMegabytes must be 1..65536, is {megabytes}", problems);
-        Assert.Empty(new RenderingOptions().Validate());
+        Assert.True(new RenderingOptionsValidator().Validate(null, new RenderingOptions()).Succeeded);
     }
 
     /// <summary>

@@ -1,6 +1,6 @@
 using System.Text;
 using System.Text.Json;
-using K2Orleans.StatusBridge.Client;
+using K2Orleans.Hosting;
 using K2Orleans.TestSupport;
 
 namespace K2Orleans.MultiHost.Tests.Support;

@@ -2,7 +2,7 @@ using System.Globalization;
 using K2Orleans.GrainInterfaces.Jobs;
 using K2Orleans.Grains.Combinations;
 using K2Orleans.Grains.Specs;
-using K2Orleans.StatusBridge.Client;
+using K2Orleans.Hosting;
 
 namespace K2Orleans.Silo.Tests.Clustering;
 

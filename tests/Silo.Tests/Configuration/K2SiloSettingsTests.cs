@@ -37,35 +37,17 @@ public sealed class K2SiloSettingsTests
         Assert.StartsWith("Storage:Provider must be MySql when Cluster:Mode is MySql", message, StringComparison.Ordinal);
     }
 
-    [Fact]
-    public void ShouldListEveryBadLivenessKey()
+    [Theory]
+    [InlineData("Cluster:ProbeTimeout=00:00:00.1", "Cluster:MissedProbesLimit=0", "Cluster:VotesForDeath=11", "Cluster:HeartbeatPeriod=00:10:00")]
+    [InlineData("Cluster:DefunctSiloMinimumRetention=00:00:00", "Cluster:DefunctSiloExpiration=400.00:00:00", "Cluster:DefunctSiloCleanupPeriod=8.00:00:00", "Cluster:MaxDefunctSiloEntries=-1")]
+    public void ShouldListEveryBadSiloOnlyClusterKeyInOrder(params string[] bad)
     {
+        var values = bad.Select(b => b.Split('=', 2)).Select(p => (Key: p[0], Value: p[1])).ToArray();
         var error = Assert.Throws<K2ConfigurationException>(() => K2SiloSettings.Load(Configuration(
-            ("Cluster:Mode", "MySql"),
-            ("Cluster:ConnectionString", Database),
-            ("Cluster:ProbeTimeout", "00:00:00.1"),
-            ("Cluster:MissedProbesLimit", "0"),
-            ("Cluster:VotesForDeath", "11"),
-            ("Cluster:HeartbeatPeriod", "00:10:00"))));
+            [("Cluster:Mode", "MySql"), ("Cluster:ConnectionString", Database), .. values])));
 
         Assert.Equal(
-            ["Cluster:ProbeTimeout", "Cluster:MissedProbesLimit", "Cluster:VotesForDeath", "Cluster:HeartbeatPeriod"],
-            error.Errors.Select(e => e[..e.IndexOf(' ', StringComparison.Ordinal)]));
-    }
-
-    [Fact]
-    public void ShouldListEveryBadDefunctSiloKey()
-    {
-        var error = Assert.Throws<K2ConfigurationException>(() => K2SiloSettings.Load(Configuration(
-            ("Cluster:Mode", "MySql"),
-            ("Cluster:ConnectionString", Database),
-            ("Cluster:DefunctSiloMinimumRetention", "00:00:00"),
-            ("Cluster:DefunctSiloExpiration", "400.00:00:00"),
-            ("Cluster:DefunctSiloCleanupPeriod", "8.00:00:00"),
-            ("Cluster:MaxDefunctSiloEntries", "-1"))));
-
-        Assert.Equal(
-            ["Cluster:DefunctSiloMinimumRetention", "Cluster:DefunctSiloExpiration", "Cluster:DefunctSiloCleanupPeriod", "Cluster:MaxDefunctSiloEntries"],
+            values.Select(v => v.Key),
             error.Errors.Select(e => e[..e.IndexOf(' ', StringComparison.Ordinal)]));
     }
 
@@ -98,6 +80,22 @@ public sealed class K2SiloSettingsTests
         var error = Assert.Throws<K2ConfigurationException>(() => K2SiloSettings.Load(Configuration(("Storage:InstallSchema", "true"))));
 
         Assert.StartsWith("Storage:InstallSchema applies to MySql storage only", Assert.Single(error.Errors), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void ShouldNameAnUnknownClusterKeyOnceAmongTheSilosOwnKeys()
+    {
+        var error = Assert.Throws<K2ConfigurationException>(() => K2SiloSettings.Load(Configuration(("Cluster:ProbeTimout", "00:00:02"), ("Cluster:ProbeTimeout", "00:00:03"))));
+
+        Assert.Contains("ProbeTimout", Assert.Single(error.Errors), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void ShouldBindTheSilosOwnClusterKeysBesideTheSharedOnes()
+    {
+        var settings = K2SiloSettings.Load(Configuration(("Cluster:GatewayPort", "30002"), ("Cluster:ProbeTimeout", "00:00:03")));
+
+        Assert.Equal((30002, TimeSpan.FromSeconds(3)), (settings.Cluster.GatewayPort, settings.SiloCluster.ProbeTimeout));
     }
 
     private static IConfiguration Configuration(params (string Key, string Value)[] values) => new ConfigurationBuilder()

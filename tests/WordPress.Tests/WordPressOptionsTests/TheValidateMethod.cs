@@ -9,32 +9,32 @@ public sealed class TheValidateMethod
 {
     private static WordPressOptions Enabled() => new() { Enabled = true, ConnectionString = "Server=db;Database=wordpress;User ID=k2;Password=secret" };
 
-    [Fact]
-    public void ShouldAcceptTheDefaultsWhileDisabled() => Assert.Empty(new WordPressOptions().Validate());
+    private static List<string> Problems(WordPressOptions options) => [.. new WordPressOptionsValidator().Validate(null, options).Failures ?? []];
+
+    /// <summary>The only problem of an enabled, working configuration after <paramref name="change"/>.</summary>
+    private static string SingleProblem(Action<WordPressOptions> change)
+    {
+        var options = Enabled();
+        change(options);
+        return Assert.Single(Problems(options));
+    }
 
     [Fact]
-    public void ShouldAcceptAWorkingEnabledConfiguration() => Assert.Empty(Enabled().Validate());
+    public void ShouldAcceptTheDefaultsWhileDisabled() => Assert.Empty(Problems(new WordPressOptions()));
+
+    [Fact]
+    public void ShouldAcceptAWorkingEnabledConfiguration() => Assert.Empty(Problems(Enabled()));
 
     [Theory]
     [InlineData("", "WordPress:ConnectionString is required when WordPress:Enabled is true")]
     [InlineData("Server=db;User ID=k2", "WordPress:ConnectionString names no database (Database=...)")]
     [InlineData("Server=db;Database=wp;Frobnicate=yes", "WordPress:ConnectionString is not a MySQL connection string")]
-    public void ShouldNameABadConnectionString(string connectionString, string expected)
-    {
-        var options = Enabled();
-        options.ConnectionString = connectionString;
-
-        Assert.StartsWith(expected, Assert.Single(options.Validate()), StringComparison.Ordinal);
-    }
+    public void ShouldNameABadConnectionString(string connectionString, string expected) =>
+        Assert.StartsWith(expected, SingleProblem(o => o.ConnectionString = connectionString), StringComparison.Ordinal);
 
     [Fact]
-    public void ShouldNotRepeatThePasswordOfABadConnectionString()
-    {
-        var options = Enabled();
-        options.ConnectionString = "Server=db;Database=wp;Password=hunter2;Frobnicate=yes";
-
-        Assert.DoesNotContain("hunter2", Assert.Single(options.Validate()), StringComparison.Ordinal);
-    }
+    public void ShouldNotRepeatThePasswordOfABadConnectionString() =>
+        Assert.DoesNotContain("hunter2", SingleProblem(o => o.ConnectionString = "Server=db;Database=wp;Password=hunter2;Frobnicate=yes"), StringComparison.Ordinal);
 
     [Theory]
     [InlineData("wp_`; DROP TABLE x; --")]
@@ -43,35 +43,20 @@ public sealed class TheValidateMethod
     [InlineData("wp prefix")]
     [InlineData("wp_\n")]
     [InlineData("\nwp_")]
-    public void ShouldRefuseATablePrefixThatIsNoIdentifier(string prefix)
-    {
-        var options = Enabled();
-        options.TablePrefix = prefix;
-
-        Assert.StartsWith("WordPress:TablePrefix must be letters, digits and '_' only", Assert.Single(options.Validate()), StringComparison.Ordinal);
-    }
+    public void ShouldRefuseATablePrefixThatIsNoIdentifier(string prefix) =>
+        Assert.StartsWith("WordPress:TablePrefix must be letters, digits and '_' only", SingleProblem(o => o.TablePrefix = prefix), StringComparison.Ordinal);
 
     [Fact]
-    public void ShouldShowANewlineInTheTablePrefixInsteadOfPrintingIt()
-    {
-        var options = Enabled();
-        options.TablePrefix = "wp_\n";
-
-        Assert.EndsWith("is \"wp_\\n\"", Assert.Single(options.Validate()), StringComparison.Ordinal);
-    }
+    public void ShouldShowANewlineInTheTablePrefixInsteadOfPrintingIt() =>
+        Assert.EndsWith("is \"wp_\\n\"", SingleProblem(o => o.TablePrefix = "wp_\n"), StringComparison.Ordinal);
 
     [Theory]
     [InlineData("K2_Trophy")]
     [InlineData("a_post_type_far_too_long")]
     [InlineData("")]
     [InlineData("k2_trophy\n")]
-    public void ShouldRefuseAPostTypeWordPressCouldNotHave(string postType)
-    {
-        var options = Enabled();
-        options.PostType = postType;
-
-        Assert.StartsWith("WordPress:PostType must be", Assert.Single(options.Validate()), StringComparison.Ordinal);
-    }
+    public void ShouldRefuseAPostTypeWordPressCouldNotHave(string postType) =>
+        Assert.StartsWith("WordPress:PostType must be", SingleProblem(o => o.PostType = postType), StringComparison.Ordinal);
 
     [Fact]
     public void ShouldDefaultTheCeilingsTo4096Squared4096PixelsAnd200000Combinations()
@@ -87,11 +72,9 @@ public sealed class TheValidateMethod
     [InlineData(4096 * 4096, 0, "WordPress:MaxCombinations must be positive, is 0")]
     public void ShouldNameACeilingOutOfRange(long pixels, long combinations, string expected)
     {
-        var options = Enabled();
-        options.MaxPixelsPerImage = pixels;
-        options.MaxCombinations = combinations;
+        var problem = SingleProblem(o => (o.MaxPixelsPerImage, o.MaxCombinations) = (pixels, combinations));
 
-        Assert.StartsWith(expected, Assert.Single(options.Validate()), StringComparison.Ordinal);
+        Assert.StartsWith(expected, problem, StringComparison.Ordinal);
     }
 
     [Fact]
@@ -102,7 +85,7 @@ public sealed class TheValidateMethod
         options.ProgressInterval = TimeSpan.FromDays(1);
         options.ClaimTimeout = TimeSpan.FromMilliseconds(10);
 
-        var problems = options.Validate().ToList();
+        var problems = Problems(options);
 
         Assert.Equal(3, problems.Count);
         Assert.StartsWith("WordPress:PollInterval must be", problems[0], StringComparison.Ordinal);

@@ -2,7 +2,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Orleans.Configuration;
 
-namespace K2Orleans.StatusBridge.Client;
+namespace K2Orleans.Hosting;
 
 /// <summary>Builds an Orleans client host for the cluster the <c>Cluster</c> section describes.</summary>
 public static class K2ClusterClient

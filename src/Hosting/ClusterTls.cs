@@ -2,7 +2,7 @@ using System.Security.Cryptography;
 using System.Security.Cryptography.X509Certificates;
 using Orleans.Connections.Security;
 
-namespace K2Orleans.StatusBridge.Client;
+namespace K2Orleans.Hosting;
 
 /// <summary>
 /// TLS between silos and from clients to gateways with one shared certificate (<c>Cluster:TlsCertificatePath</c>):

@@ -1,4 +1,4 @@
-namespace K2Orleans.StatusBridge.Client;
+namespace K2Orleans.Hosting;
 
 /// <summary>
 /// How many gateways an Orleans client is connected to, as Orleans reports it. A failing status read with gateways
