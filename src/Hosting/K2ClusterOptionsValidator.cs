@@ -11,11 +11,8 @@ public sealed class K2ClusterOptionsValidator : IValidateOptions<K2ClusterOption
 {
     private const string Prefix = K2ClusterOptions.SectionName + ":";
 
-    public ValidateOptionsResult Validate(string? name, K2ClusterOptions options)
-    {
-        var problems = Problems(options).ToList();
-        return problems.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(problems);
-    }
+    public ValidateOptionsResult Validate(string? name, K2ClusterOptions options) =>
+        Problems(options).ToList() is { Count: > 0 } problems ? ValidateOptionsResult.Fail(problems) : ValidateOptionsResult.Success;
 
     private static IEnumerable<string> Problems(K2ClusterOptions options)
     {

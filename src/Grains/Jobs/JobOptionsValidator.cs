@@ -2,32 +2,30 @@ using Microsoft.Extensions.Options;
 
 namespace K2Orleans.Grains.Jobs;
 
-/// <summary>Checks <see cref="JobOptions"/> at start-up; every message names its key.</summary>
+/// <summary>
+/// The bounds of the <c>Jobs</c> section, checked at start-up: a job ticking or polling its batches too often keeps
+/// its grain busy, too seldom leaves lost batches unnoticed. Every message names its key.
+/// </summary>
 public sealed class JobOptionsValidator : IValidateOptions<JobOptions>
 {
-    private const string Prefix = JobOptions.SectionName + ":";
-
     public ValidateOptionsResult Validate(string? name, JobOptions options)
     {
-        var problems = Problems(options).ToList();
+        var problems = new List<string>();
+        CheckRange(problems, nameof(options.TickInterval), options.TickInterval, (TimeSpan.FromMilliseconds(50), TimeSpan.FromMinutes(1)), "00:00:00.05..00:01:00");
+        CheckRange(problems, nameof(options.LivenessInterval), options.LivenessInterval, (TimeSpan.FromMilliseconds(100), TimeSpan.FromMinutes(10)), "00:00:00.1..00:10:00");
+        if (options.BatchesPerRenderSlot is < 1 or > 64)
+        {
+            problems.Add($"{JobOptions.SectionName}:{nameof(options.BatchesPerRenderSlot)} must be 1..64, is {options.BatchesPerRenderSlot}");
+        }
+
         return problems.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(problems);
     }
 
-    private static IEnumerable<string> Problems(JobOptions options)
+    private static void CheckRange(List<string> problems, string key, TimeSpan value, (TimeSpan Min, TimeSpan Max) range, string shown)
     {
-        if (options.TickInterval < TimeSpan.FromMilliseconds(50) || options.TickInterval > TimeSpan.FromMinutes(1))
+        if (value < range.Min || value > range.Max)
         {
-            yield return $"{Prefix}TickInterval must be 00:00:00.05..00:01:00, is {options.TickInterval}";
-        }
-
-        if (options.LivenessInterval < TimeSpan.FromMilliseconds(100) || options.LivenessInterval > TimeSpan.FromMinutes(10))
-        {
-            yield return $"{Prefix}LivenessInterval must be 00:00:00.1..00:10:00, is {options.LivenessInterval}";
-        }
-
-        if (options.BatchesPerRenderSlot is < 1 or > 64)
-        {
-            yield return $"{Prefix}BatchesPerRenderSlot must be 1..64, is {options.BatchesPerRenderSlot}";
+            problems.Add($"{JobOptions.SectionName}:{key} must be {shown}, is {value}");
         }
     }
 }

@@ -7,85 +7,34 @@ public sealed class RenderingOptionsValidator : IValidateOptions<RenderingOption
 {
     private const string Prefix = RenderingOptions.SectionName + ":";
 
-    public ValidateOptionsResult Validate(string? name, RenderingOptions options)
+    public ValidateOptionsResult Validate(string? name, RenderingOptions options) =>
+        Problems(options).ToList() is { Count: > 0 } problems ? ValidateOptionsResult.Fail(problems) : ValidateOptionsResult.Success;
+
+    private static IEnumerable<string> Problems(RenderingOptions o)
     {
-        var problems = Problems(options).ToList();
-        return problems.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(problems);
-    }
-
-    private static IEnumerable<string> Problems(RenderingOptions options)
-    {
-        if (options.AbandonedTempFileAge < TimeSpan.FromSeconds(10) || options.AbandonedTempFileAge > TimeSpan.FromDays(1))
+        if (o.AbandonedTempFileAge < TimeSpan.FromSeconds(10) || o.AbandonedTempFileAge > TimeSpan.FromDays(1))
         {
-            yield return $"{Prefix}AbandonedTempFileAge must be 00:00:10..1.00:00:00, is {options.AbandonedTempFileAge}";
+            yield return $"{Prefix}AbandonedTempFileAge must be 00:00:10..1.00:00:00, is {o.AbandonedTempFileAge}";
         }
 
-        if (options.MaxConcurrentRenders is < 1 or > 1024)
+        var threads = OutOfRange(
+            (nameof(o.MaxConcurrentRenders), o.MaxConcurrentRenders, 1, 1024),
+            (nameof(o.InteractiveRenderThreads), o.InteractiveRenderThreads, 0, 64),
+            (nameof(o.ThreadsPerRender), o.ThreadsPerRender, 1, 64));
+        var folders = new[] { (nameof(o.OutputRoot), o.OutputRoot), (nameof(o.AssetRoot), o.AssetRoot) }
+            .Where(f => string.IsNullOrWhiteSpace(f.Item2)).Select(f => $"{Prefix}{f.Item1} must be a folder path");
+        var sizes = OutOfRange(
+            (nameof(o.LayerCacheMegabytes), o.LayerCacheMegabytes, 1, 1_048_576),
+            (nameof(o.OnRequestCacheMegabytes), o.OnRequestCacheMegabytes, 1, 65_536),
+            (nameof(o.MaxLayerSide), o.MaxLayerSide, 1, 65_535));
+        var magick = o.MagickMemoryMegabytes < 16 ? [$"{Prefix}MagickMemoryMegabytes must be at least 16, is {o.MagickMemoryMegabytes}"] : Array.Empty<string>();
+        var limits = NotPositive((nameof(o.MaxCombinations), o.MaxCombinations), (nameof(o.MaxImagePixels), o.MaxImagePixels), (nameof(o.MaxLayerFileBytes), o.MaxLayerFileBytes));
+        foreach (var problem in threads.Concat(folders).Concat(sizes).Concat(NotPositive((nameof(o.MaxLayerPixels), o.MaxLayerPixels))).Concat(magick).Concat(limits))
         {
-            yield return $"{Prefix}MaxConcurrentRenders must be 1..1024, is {options.MaxConcurrentRenders}";
+            yield return problem;
         }
 
-        if (options.InteractiveRenderThreads is < 0 or > 64)
-        {
-            yield return $"{Prefix}InteractiveRenderThreads must be 0..64, is {options.InteractiveRenderThreads}";
-        }
-
-        if (options.ThreadsPerRender is < 1 or > 64)
-        {
-            yield return $"{Prefix}ThreadsPerRender must be 1..64, is {options.ThreadsPerRender}";
-        }
-
-        if (string.IsNullOrWhiteSpace(options.OutputRoot))
-        {
-            yield return $"{Prefix}OutputRoot must be a folder path";
-        }
-
-        if (string.IsNullOrWhiteSpace(options.AssetRoot))
-        {
-            yield return $"{Prefix}AssetRoot must be a folder path";
-        }
-
-        if (options.LayerCacheMegabytes is < 1 or > 1_048_576)
-        {
-            yield return $"{Prefix}LayerCacheMegabytes must be 1..1048576, is {options.LayerCacheMegabytes}";
-        }
-
-        if (options.OnRequestCacheMegabytes is < 1 or > 65_536)
-        {
-            yield return $"{Prefix}OnRequestCacheMegabytes must be 1..65536, is {options.OnRequestCacheMegabytes}";
-        }
-
-        if (options.MaxLayerSide is < 1 or > 65_535)
-        {
-            yield return $"{Prefix}MaxLayerSide must be 1..65535, is {options.MaxLayerSide}";
-        }
-
-        if (options.MaxLayerPixels < 1)
-        {
-            yield return $"{Prefix}MaxLayerPixels must be positive, is {options.MaxLayerPixels}";
-        }
-
-        if (options.MagickMemoryMegabytes < 16)
-        {
-            yield return $"{Prefix}MagickMemoryMegabytes must be at least 16, is {options.MagickMemoryMegabytes}";
-        }
-
-        if (options.MaxCombinations < 1)
-        {
-            yield return $"{Prefix}MaxCombinations must be positive, is {options.MaxCombinations}";
-        }
-
-        if (options.MaxImagePixels < 1)
-        {
-            yield return $"{Prefix}MaxImagePixels must be positive, is {options.MaxImagePixels}";
-        }
-
-        if (options.MaxLayerFileBytes < 1)
-        {
-            yield return $"{Prefix}MaxLayerFileBytes must be positive, is {options.MaxLayerFileBytes}";
-        }
-
-        foreach (var (key, roots) in new[] { (nameof(options.OutputRoots), options.OutputRoots), (nameof(options.AssetRoots), options.AssetRoots) })
+        foreach (var (key, roots) in new[] { (nameof(o.OutputRoots), o.OutputRoots), (nameof(o.AssetRoots), o.AssetRoots) })
         {
             for (var i = 0; i < roots.Count; i++)
             {
@@ -96,4 +45,10 @@ public sealed class RenderingOptionsValidator : IValidateOptions<RenderingOption
             }
         }
     }
+
+    private static IEnumerable<string> OutOfRange(params (string Key, long Value, long Min, long Max)[] values) =>
+        values.Where(v => v.Value < v.Min || v.Value > v.Max).Select(v => $"{Prefix}{v.Key} must be {v.Min}..{v.Max}, is {v.Value}");
+
+    private static IEnumerable<string> NotPositive(params (string Key, long Value)[] values) =>
+        values.Where(v => v.Value < 1).Select(v => $"{Prefix}{v.Key} must be positive, is {v.Value}");
 }

@@ -15,11 +15,8 @@ public sealed partial class WordPressOptionsValidator : IValidateOptions<WordPre
 
     private static readonly JsonSerializerOptions ShownJson = new() { Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
 
-    public ValidateOptionsResult Validate(string? name, WordPressOptions options)
-    {
-        var problems = Problems(options).ToList();
-        return problems.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(problems);
-    }
+    public ValidateOptionsResult Validate(string? name, WordPressOptions options) =>
+        Problems(options).ToList() is { Count: > 0 } problems ? ValidateOptionsResult.Fail(problems) : ValidateOptionsResult.Success;
 
     private static IEnumerable<string> Problems(WordPressOptions options)
     {

@@ -7,11 +7,8 @@ public sealed class K2SiloClusterOptionsValidator : IValidateOptions<K2SiloClust
 {
     private const string Prefix = K2SiloClusterOptions.SectionName + ":";
 
-    public ValidateOptionsResult Validate(string? name, K2SiloClusterOptions options)
-    {
-        var problems = Problems(options).Concat(DefunctSiloProblems(options)).ToList();
-        return problems.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(problems);
-    }
+    public ValidateOptionsResult Validate(string? name, K2SiloClusterOptions options) =>
+        Problems(options).Concat(DefunctSiloProblems(options)).ToList() is { Count: > 0 } problems ? ValidateOptionsResult.Fail(problems) : ValidateOptionsResult.Success;
 
     private static IEnumerable<string> Problems(K2SiloClusterOptions options)
     {
