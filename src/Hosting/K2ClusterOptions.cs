@@ -1,3 +1,4 @@
+using Microsoft.Extensions.Configuration;
 using MySqlConnector;
 
 namespace K2Orleans.Hosting;
@@ -61,7 +62,7 @@ public sealed class K2ClusterOptions
     public bool JoinsPrimary => !IsMySql && PrimarySiloPort != 0;
 
     /// <summary>Binds the section strictly as a client reads it, leaving <see cref="SiloKeys"/> to the silo.</summary>
-    public static K2ClusterOptions Bind(Microsoft.Extensions.Configuration.IConfiguration configuration, List<string> errors) =>
+    public static K2ClusterOptions Bind(IConfiguration configuration, List<string> errors) =>
         K2Configuration.Bind<K2ClusterOptions>(configuration, SectionName, errors, SiloKeys);
 
     /// <summary>Why a MySQL connection string cannot be used (unknown keys, no database), or null.</summary>

@@ -54,8 +54,11 @@ public static class K2Configuration
             return section;
         }
 
+        // A copy of the section without those keys, bound strictly: unknown keys and bad values are still named by
+        // their full path, as the binder names them in the section itself.
         var skipped = new HashSet<string>(keys, StringComparer.OrdinalIgnoreCase);
-        var kept = section.AsEnumerable().Where(pair => !skipped.Contains(pair.Key.Split(':').ElementAtOrDefault(1) ?? ""));
-        return new ConfigurationBuilder().AddInMemoryCollection(kept).Build().GetSection(section.Key);
+        var kept = section.AsEnumerable().Where(pair => pair.Key.Length <= section.Path.Length
+            || !skipped.Contains(pair.Key[(section.Path.Length + 1)..].Split(ConfigurationPath.KeyDelimiter)[0]));
+        return new ConfigurationBuilder().AddInMemoryCollection(kept).Build().GetSection(section.Path);
     }
 }
