@@ -35,20 +35,7 @@ public sealed class DeflatePieceCacheTests
     [Fact]
     public void ShouldDropTheOldestPiecesOverBudgetAndMakeThemAgainWhenAsked()
     {
-        var cache = new DeflatePieceCache(250);
-        var made = new List<int>();
-        DeflatePiece Get(int rows) => cache.GetOrAdd(DeflatePieceCache.KeyOf(7, rows, 99), () =>
-        {
-            made.Add(rows);
-            return Piece(100);
-        });
-
-        Get(1);
-        Get(2);
-        Get(3);
-        Get(3);
-        Get(2);
-        Get(1);
+        var (cache, made) = Ask(1, 2, 3, 3, 2, 1);
 
         Assert.Equal([1, 2, 3, 1], made);
         Assert.Equal(200, cache.Bytes);
@@ -57,20 +44,7 @@ public sealed class DeflatePieceCacheTests
     [Fact]
     public void ShouldDropTheLeastRecentlyUsedPieceFirst()
     {
-        var cache = new DeflatePieceCache(250);
-        var made = new List<int>();
-        DeflatePiece Get(int rows) => cache.GetOrAdd(DeflatePieceCache.KeyOf(7, rows, 99), () =>
-        {
-            made.Add(rows);
-            return Piece(100);
-        });
-
-        Get(1);
-        Get(2);
-        Get(1);
-        Get(3);
-        Get(1);
-        Get(2);
+        var (cache, made) = Ask(1, 2, 1, 3, 1, 2);
 
         Assert.Equal([1, 2, 3, 2], made);
         Assert.Equal(2, cache.Count);
@@ -137,4 +111,21 @@ public sealed class DeflatePieceCacheTests
     }
 
     private static DeflatePiece Piece(int length) => new(new byte[length], 1, length);
+
+    /// <summary>Asks a 250-byte cache for 100-byte pieces named by their row counts, in order; returns what it had to make.</summary>
+    private static (DeflatePieceCache Cache, List<int> Made) Ask(params int[] rows)
+    {
+        var cache = new DeflatePieceCache(250);
+        var made = new List<int>();
+        foreach (var row in rows)
+        {
+            cache.GetOrAdd(DeflatePieceCache.KeyOf(7, row, 99), () =>
+            {
+                made.Add(row);
+                return Piece(100);
+            });
+        }
+
+        return (cache, made);
+    }
 }
