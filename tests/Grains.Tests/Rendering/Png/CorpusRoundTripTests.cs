@@ -1,7 +1,6 @@
 using K2Orleans.GrainInterfaces.Batches;
 using K2Orleans.GrainInterfaces.Specs;
 using K2Orleans.Grains.Combinations;
-using K2Orleans.Grains.Rendering;
 using K2Orleans.Grains.Rendering.Layers;
 using K2Orleans.Grains.Rendering.Output;
 using K2Orleans.Grains.Rendering.Strips;
@@ -46,7 +45,7 @@ public sealed class CorpusRoundTripTests(CorpusRoundTripTests.Corpus corpus) : I
         Assert.True(loaded.IsValid, string.Join("; ", loaded.Problems));
         var spec = loaded.Spec! with { Output = loaded.Spec!.Output with { Effort = effort } };
         var space = new CombinationSpace(spec);
-        var layers = new LayerStore(new RenderingOptions());
+        var layers = Some.Layers();
         var renderer = new CombinationRenderer(layers);
         var target = new RenderTarget(spec, output.Path, Force: true);
 

@@ -2,8 +2,6 @@ using System.Text.Json.Nodes;
 using K2Orleans.GrainInterfaces.Batches;
 using K2Orleans.GrainInterfaces.Specs;
 using K2Orleans.Grains.Combinations;
-using K2Orleans.Grains.Rendering;
-using K2Orleans.Grains.Rendering.Layers;
 using K2Orleans.Grains.Rendering.Output;
 using K2Orleans.Grains.Rendering.Strips;
 using K2Orleans.Grains.Specs;
@@ -11,14 +9,8 @@ using K2Orleans.Grains.Tests.Support;
 
 namespace K2Orleans.Grains.Tests.Rendering.Strips;
 
-public sealed class CombinationRendererTests : IDisposable
+public sealed class CombinationRendererTests : AssetFolderTests
 {
-    private readonly TempFolder temp = new();
-
-    public CombinationRendererTests() => Some.Assets(temp.Combine("assets"));
-
-    public void Dispose() => temp.Dispose();
-
     [Theory]
     [InlineData("black-marble_gold_star")]
     [InlineData("walnut_gold_none")]
@@ -31,7 +23,7 @@ public sealed class CombinationRendererTests : IDisposable
         var (spec, _) = RenderAll(json);
 
         var expected = Reference(spec, key);
-        var (actual, width, height) = TestImages.Read(temp.Combine("out", "classic-cup", key + ".png"));
+        var (actual, width, height) = TestImages.Read(Temp.Combine("out", "classic-cup", key + ".png"));
 
         Assert.Equal((40, 60), (width, height));
         AssertPixelsMatch(expected, actual);
@@ -57,7 +49,7 @@ public sealed class CombinationRendererTests : IDisposable
         for (long index = 0; index < space.Total; index++)
         {
             var key = space.KeyOf(index);
-            AssertPixelsMatch(Reference(spec, key), TestImages.Read(temp.Combine("out", "classic-cup", key + ".png")).Rgba);
+            AssertPixelsMatch(Reference(spec, key), TestImages.Read(Temp.Combine("out", "classic-cup", key + ".png")).Rgba);
         }
     }
 
@@ -68,23 +60,23 @@ public sealed class CombinationRendererTests : IDisposable
         // layer changes on disk and the same renderer runs again: nothing compressed from the old pixels may be reused.
         var json = Some.SpecJson();
         json["slots"]![2]!["options"]!.AsArray().Add(new JsonObject { ["id"] = "low", ["image"] = "topper/star.png", ["x"] = 5, ["y"] = 30 });
-        var spec = new SpecParser().Parse(json.ToJsonString(), temp.Path).Spec!;
-        var renderer = new CombinationRenderer(new LayerStore(new RenderingOptions()));
+        var spec = new SpecParser().Parse(json.ToJsonString(), Temp.Path).Spec!;
+        var renderer = Some.Renderer();
         var space = new CombinationSpace(spec);
         foreach (var pattern in new[] { 2, 7 })
         {
-            TestImages.WritePng(temp.Combine("assets", "base", "walnut.png"), 40, 20, TestImages.Pattern(40, 20, pattern));
-            File.SetLastWriteTimeUtc(temp.Combine("assets", "base", "walnut.png"), DateTime.UtcNow.AddMinutes(pattern));
+            TestImages.WritePng(Temp.Combine("assets", "base", "walnut.png"), 40, 20, TestImages.Pattern(40, 20, pattern));
+            File.SetLastWriteTimeUtc(Temp.Combine("assets", "base", "walnut.png"), DateTime.UtcNow.AddMinutes(pattern));
             for (long index = 0; index < space.Total; index++)
             {
-                var result = renderer.Render(new RenderTarget(spec, temp.Combine("out"), Force: true), new IndexRange(index, 1), CancellationToken.None);
+                var result = renderer.Render(new RenderTarget(spec, Temp.Combine("out"), Force: true), new IndexRange(index, 1), CancellationToken.None);
                 Assert.Equal(1, result.Rendered);
             }
 
             for (long index = 0; index < space.Total; index++)
             {
                 var key = space.KeyOf(index);
-                AssertPixelsMatch(Reference(spec, key), TestImages.Read(temp.Combine("out", "classic-cup", key + ".png")).Rgba);
+                AssertPixelsMatch(Reference(spec, key), TestImages.Read(Temp.Combine("out", "classic-cup", key + ".png")).Rgba);
             }
         }
     }
@@ -98,7 +90,7 @@ public sealed class CombinationRendererTests : IDisposable
             json["canvas"]!["background"] = background;
             var (spec, _) = RenderAll(json, force: true);
 
-            var (actual, _, _) = TestImages.Read(temp.Combine("out", "classic-cup", "walnut_gold_star.png"));
+            var (actual, _, _) = TestImages.Read(Temp.Combine("out", "classic-cup", "walnut_gold_star.png"));
             AssertPixelsMatch(Reference(spec, "walnut_gold_star"), actual);
             Assert.Equal(new byte[] { 0x33, 0x66, 0x99, background.Length == 7 ? (byte)255 : (byte)0x80 }, actual[..4]);
         }
@@ -109,7 +101,7 @@ public sealed class CombinationRendererTests : IDisposable
     {
         RenderAll(Some.SpecJson());
 
-        var (_, width, height) = TestImages.Read(temp.Combine("out", "classic-cup", "walnut_gold_star-thumb.png"));
+        var (_, width, height) = TestImages.Read(Temp.Combine("out", "classic-cup", "walnut_gold_star-thumb.png"));
 
         Assert.Equal((20, 30), (width, height));
     }
@@ -125,8 +117,8 @@ public sealed class CombinationRendererTests : IDisposable
         var (_, first) = RenderAll(json);
         var (_, second) = RenderAll(json);
 
-        var (_, width, height) = TestImages.Read(temp.Combine("out", "classic-cup", $"walnut_gold_star.{format}"));
-        var (_, thumbWidth, _) = TestImages.Read(temp.Combine("out", "classic-cup", $"walnut_gold_star-thumb.{format}"));
+        var (_, width, height) = TestImages.Read(Temp.Combine("out", "classic-cup", $"walnut_gold_star.{format}"));
+        var (_, thumbWidth, _) = TestImages.Read(Temp.Combine("out", "classic-cup", $"walnut_gold_star-thumb.{format}"));
         Assert.Equal((40, 60, 20), (width, height, thumbWidth));
         Assert.Equal((4, 0), (first.Rendered, first.Skipped));
         Assert.Equal((0, 4), (second.Rendered, second.Skipped));
@@ -138,7 +130,7 @@ public sealed class CombinationRendererTests : IDisposable
         var json = Some.SpecJson();
         var (_, first) = RenderAll(json);
         var (_, second) = RenderAll(json);
-        var walnut = temp.Combine("assets", "base", "walnut.png");
+        var walnut = Temp.Combine("assets", "base", "walnut.png");
         TestImages.WritePng(walnut, 40, 20, TestImages.Pattern(40, 20, 9));
         var before = Modified("walnut");
         var (_, third) = RenderAll(json);
@@ -154,7 +146,7 @@ public sealed class CombinationRendererTests : IDisposable
     {
         var json = Some.SpecJson();
         RenderAll(json);
-        var walnut = temp.Combine("assets", "base", "walnut.png");
+        var walnut = Temp.Combine("assets", "base", "walnut.png");
         File.WriteAllBytes(walnut, File.ReadAllBytes(walnut));
         File.SetLastWriteTimeUtc(walnut, DateTime.UtcNow.AddMinutes(1));
 
@@ -203,17 +195,17 @@ public sealed class CombinationRendererTests : IDisposable
     [Fact]
     public void ShouldFailOnlyCombinationsUsingCorruptOrMissingLayer()
     {
-        File.WriteAllText(temp.Combine("assets", "topper", "star.png"), "not a png");
+        File.WriteAllText(Temp.Combine("assets", "topper", "star.png"), "not a png");
         var json = Some.SpecJson();
         json["slots"]![0]!["options"]![1]!["image"] = "base/gone.png";
 
         var (_, result) = RenderAll(json);
 
         Assert.Equal((1, 3), (result.Rendered, result.Failed));
-        Assert.True(File.Exists(temp.Combine("out", "classic-cup", "black-marble_gold_none.png")));
+        Assert.True(File.Exists(Temp.Combine("out", "classic-cup", "black-marble_gold_none.png")));
         Assert.Contains(result.Errors, e => e.Key == "black-marble_gold_star" && e.Message.Contains("'topper/star.png' cannot be decoded", StringComparison.Ordinal));
         Assert.Contains(result.Errors, e => e.Key == "walnut_gold_star" && e.Count == 2 && e.Message.Contains("'base/gone.png' does not exist", StringComparison.Ordinal));
-        Assert.Empty(Directory.EnumerateFiles(temp.Combine("out"), "*" + AtomicFileWriter.TempMarker, SearchOption.AllDirectories));
+        Assert.Empty(Directory.EnumerateFiles(Temp.Combine("out"), "*" + AtomicFileWriter.TempMarker, SearchOption.AllDirectories));
     }
 
     [Fact]
@@ -238,13 +230,13 @@ public sealed class CombinationRendererTests : IDisposable
     public void ShouldLeaveNoTempFileWhenWriteFails()
     {
         var json = Some.SpecJson();
-        Directory.CreateDirectory(temp.Combine("out", "classic-cup", "walnut_gold_none.png"));   // a folder where the image should go
+        Directory.CreateDirectory(Temp.Combine("out", "classic-cup", "walnut_gold_none.png"));   // a folder where the image should go
 
         var (_, result) = RenderAll(json);
 
         Assert.Equal(3, result.Rendered);
         Assert.Contains(result.Errors, e => e.Key == "walnut_gold_none");
-        Assert.Empty(Directory.EnumerateFiles(temp.Combine("out"), "*" + AtomicFileWriter.TempMarker, SearchOption.AllDirectories));
+        Assert.Empty(Directory.EnumerateFiles(Temp.Combine("out"), "*" + AtomicFileWriter.TempMarker, SearchOption.AllDirectories));
     }
 
     private static void AssertPixelsMatch(byte[] expected, byte[] actual)
@@ -281,16 +273,16 @@ public sealed class CombinationRendererTests : IDisposable
     }
 
     private Dictionary<string, DateTime> Modified(string baseId) =>
-        Directory.EnumerateFiles(temp.Combine("out", "classic-cup"), baseId + "_*")
+        Directory.EnumerateFiles(Temp.Combine("out", "classic-cup"), baseId + "_*")
             .ToDictionary(f => f, File.GetLastWriteTimeUtc);
 
     private (TrophySpec Spec, RangeResult Result) RenderAll(JsonObject json, bool force = false)
     {
-        var result = new SpecParser().Parse(json.ToJsonString(), temp.Path);
+        var result = new SpecParser().Parse(json.ToJsonString(), Temp.Path);
         Assert.True(result.IsValid, string.Join("; ", result.Problems));
         var spec = result.Spec!;
-        var renderer = new CombinationRenderer(new LayerStore(new RenderingOptions()));
+        var renderer = Some.Renderer();
         var total = (int)new CombinationSpace(spec).Total;
-        return (spec, renderer.Render(new RenderTarget(spec, temp.Combine("out"), force), new IndexRange(0, total), CancellationToken.None));
+        return (spec, renderer.Render(new RenderTarget(spec, Temp.Combine("out"), force), new IndexRange(0, total), CancellationToken.None));
     }
 }

@@ -3,7 +3,6 @@ using K2Orleans.GrainInterfaces.Batches;
 using K2Orleans.GrainInterfaces.Specs;
 using K2Orleans.Grains.Combinations;
 using K2Orleans.Grains.Rendering;
-using K2Orleans.Grains.Rendering.Layers;
 using K2Orleans.Grains.Rendering.Output;
 using K2Orleans.Grains.Rendering.Strips;
 using K2Orleans.Grains.Specs;
@@ -16,14 +15,8 @@ namespace K2Orleans.Grains.Tests.Rendering.Strips;
 /// (with ImageMagick, an independent decoder) to exactly the batch file's pixels and carries its stamp, whatever the
 /// strip cache held, including when a tiny budget keeps evicting.
 /// </summary>
-public sealed class StripRendererTests : IDisposable
+public sealed class StripRendererTests : AssetFolderTests
 {
-    private readonly TempFolder temp = new();
-
-    public StripRendererTests() => Some.Assets(temp.Combine("assets"));
-
-    public void Dispose() => temp.Dispose();
-
     [Theory]
     [InlineData("transparent", false)]
     [InlineData("transparent", true)]
@@ -32,7 +25,7 @@ public sealed class StripRendererTests : IDisposable
     {
         var spec = Spec(background, withSizes);
         var batch = RenderBatch(spec, "batch");
-        var strips = new StripRenderer(new LayerStore(new RenderingOptions()), batch.Renderer, new RenderingOptions());
+        var strips = new StripRenderer(Some.Layers(), batch.Renderer, new RenderingOptions());
 
         var results = Shuffled(spec).Select(index => strips.Render(Target(spec, "strips"), index)).ToList();
 
@@ -49,7 +42,7 @@ public sealed class StripRendererTests : IDisposable
         const long Budget = 2_000;
         var spec = Spec("transparent", withSizes: false);
         RenderBatch(spec, "batch");
-        var layers = new LayerStore(new RenderingOptions());
+        var layers = Some.Layers();
         var roomy = new StripRenderer(layers, new CombinationRenderer(layers), 1L << 30, 100_000);
         var tiny = new StripRenderer(layers, new CombinationRenderer(layers), Budget, 100_000);
         var few = new StripRenderer(layers, new CombinationRenderer(layers), 1L << 30, 3);
@@ -66,9 +59,9 @@ public sealed class StripRendererTests : IDisposable
         Assert.True(tiny.CachedStrips < roomy.CachedStrips, $"tiny kept {tiny.CachedStrips} strips, roomy {roomy.CachedStrips}: nothing was evicted");
         AssertSameImages(spec, "batch", "tiny");
         AssertSameImages(spec, "batch", "few");
-        foreach (var file in Directory.GetFiles(temp.Combine("roomy", "classic-cup")))
+        foreach (var file in Directory.GetFiles(Temp.Combine("roomy", "classic-cup")))
         {
-            Assert.Equal(File.ReadAllBytes(file), File.ReadAllBytes(temp.Combine("tiny", "classic-cup", Path.GetFileName(file))));
+            Assert.Equal(File.ReadAllBytes(file), File.ReadAllBytes(Temp.Combine("tiny", "classic-cup", Path.GetFileName(file))));
         }
     }
 
@@ -76,15 +69,15 @@ public sealed class StripRendererTests : IDisposable
     public void ShouldNotReuseStripsOfALayerThatChangedOnDisk()
     {
         var spec = Spec("transparent", withSizes: false);
-        var layers = new LayerStore(new RenderingOptions());
+        var layers = Some.Layers();
         var strips = new StripRenderer(layers, new CombinationRenderer(layers), new RenderingOptions());
         foreach (var index in Shuffled(spec))
         {
             strips.Render(Target(spec, "strips"), index);
         }
 
-        TestImages.WritePng(temp.Combine("assets", "base", "walnut.png"), 40, 20, TestImages.Pattern(40, 20, 9));
-        File.SetLastWriteTimeUtc(temp.Combine("assets", "base", "walnut.png"), DateTime.UtcNow.AddMinutes(5));
+        TestImages.WritePng(Temp.Combine("assets", "base", "walnut.png"), 40, 20, TestImages.Pattern(40, 20, 9));
+        File.SetLastWriteTimeUtc(Temp.Combine("assets", "base", "walnut.png"), DateTime.UtcNow.AddMinutes(5));
         var rendered = Shuffled(spec).Sum(index => strips.Render(Target(spec, "strips"), index).Rendered);
 
         Assert.Equal(Total(spec) * 2 / 3, rendered);   // two of the three bases are walnut.png
@@ -96,8 +89,8 @@ public sealed class StripRendererTests : IDisposable
     public void ShouldReportAMissingLayerAsTheCombinationsFailure()
     {
         var spec = Spec("transparent", withSizes: false);
-        File.Delete(temp.Combine("assets", "column", "plain.png"));
-        var layers = new LayerStore(new RenderingOptions());
+        File.Delete(Temp.Combine("assets", "column", "plain.png"));
+        var layers = Some.Layers();
         var strips = new StripRenderer(layers, new CombinationRenderer(layers), new RenderingOptions());
         var space = new CombinationSpace(spec);
 
@@ -106,7 +99,7 @@ public sealed class StripRendererTests : IDisposable
         Assert.Equal((0, 1), (result.Rendered, result.Failed));
         Assert.Equal(space.KeyOf(0), result.Errors.Single().Key);
         Assert.Contains("column/plain.png", result.Errors.Single().Message, StringComparison.Ordinal);
-        Assert.False(Directory.Exists(temp.Combine("strips", "classic-cup")) && Directory.EnumerateFiles(temp.Combine("strips", "classic-cup")).Any());
+        Assert.False(Directory.Exists(Temp.Combine("strips", "classic-cup")) && Directory.EnumerateFiles(Temp.Combine("strips", "classic-cup")).Any());
     }
 
     [Fact]
@@ -116,14 +109,14 @@ public sealed class StripRendererTests : IDisposable
         json["output"]!["format"] = "jpg";
         var spec = Parse(json);
         RenderBatch(spec, "batch");
-        var layers = new LayerStore(new RenderingOptions());
+        var layers = Some.Layers();
         var strips = new StripRenderer(layers, new CombinationRenderer(layers), new RenderingOptions());
 
         Assert.Equal(1, strips.Render(Target(spec, "strips"), 1).Rendered);
         var name = new CombinationSpace(spec).KeyOf(1) + ".jpg";
         Assert.Equal(
-            FingerprintStamp.Read(temp.Combine("batch", "classic-cup", name), OutputFormat.Jpg),
-            FingerprintStamp.Read(temp.Combine("strips", "classic-cup", name), OutputFormat.Jpg));
+            FingerprintStamp.Read(Temp.Combine("batch", "classic-cup", name), OutputFormat.Jpg),
+            FingerprintStamp.Read(Temp.Combine("strips", "classic-cup", name), OutputFormat.Jpg));
         Assert.Equal(0, strips.CachedStrips);
     }
 
@@ -162,20 +155,20 @@ public sealed class StripRendererTests : IDisposable
 
     private TrophySpec Parse(JsonObject json)
     {
-        var parsed = new SpecParser().Parse(json.ToJsonString(), temp.Path);
+        var parsed = new SpecParser().Parse(json.ToJsonString(), Temp.Path);
         Assert.True(parsed.IsValid, string.Join("; ", parsed.Problems));
         return parsed.Spec!;
     }
 
     private (CombinationRenderer Renderer, RangeResult Result) RenderBatch(TrophySpec spec, string folder)
     {
-        var renderer = new CombinationRenderer(new LayerStore(new RenderingOptions()));
+        var renderer = Some.Renderer();
         var result = renderer.Render(Target(spec, folder), new IndexRange(0, Total(spec)), CancellationToken.None);
         Assert.Equal(0, result.Failed);
         return (renderer, result);
     }
 
-    private RenderTarget Target(TrophySpec spec, string folder, bool force = false) => new(spec, temp.Combine(folder), force);
+    private RenderTarget Target(TrophySpec spec, string folder, bool force = false) => new(spec, Temp.Combine(folder), force);
 
     private static int Total(TrophySpec spec) => (int)new CombinationSpace(spec).Total;
 
@@ -188,18 +181,18 @@ public sealed class StripRendererTests : IDisposable
 
     private void AssertSameImages(TrophySpec spec, string expectedFolder, string actualFolder)
     {
-        var expected = Directory.GetFiles(temp.Combine(expectedFolder, "classic-cup")).Select(Path.GetFileName).Order().ToList();
+        var expected = Directory.GetFiles(Temp.Combine(expectedFolder, "classic-cup")).Select(Path.GetFileName).Order().ToList();
         Assert.Equal(Total(spec) * (1 + spec.Output.Sizes.Length), expected.Count);
-        Assert.Equal(expected, Directory.GetFiles(temp.Combine(actualFolder, "classic-cup")).Select(Path.GetFileName).Order().ToList());
+        Assert.Equal(expected, Directory.GetFiles(Temp.Combine(actualFolder, "classic-cup")).Select(Path.GetFileName).Order().ToList());
         foreach (var name in expected)
         {
-            var (want, wantWidth, wantHeight) = TestImages.Read(temp.Combine(expectedFolder, "classic-cup", name!));
-            var (got, gotWidth, gotHeight) = TestImages.Read(temp.Combine(actualFolder, "classic-cup", name!));
+            var (want, wantWidth, wantHeight) = TestImages.Read(Temp.Combine(expectedFolder, "classic-cup", name!));
+            var (got, gotWidth, gotHeight) = TestImages.Read(Temp.Combine(actualFolder, "classic-cup", name!));
             Assert.Equal((wantWidth, wantHeight), (gotWidth, gotHeight));
             Assert.True(want.AsSpan().SequenceEqual(got), $"{name}: the pixels differ from the batch renderer's");
             Assert.Equal(
-                FingerprintStamp.Read(temp.Combine(expectedFolder, "classic-cup", name!), spec.Output.Format),
-                FingerprintStamp.Read(temp.Combine(actualFolder, "classic-cup", name!), spec.Output.Format));
+                FingerprintStamp.Read(Temp.Combine(expectedFolder, "classic-cup", name!), spec.Output.Format),
+                FingerprintStamp.Read(Temp.Combine(actualFolder, "classic-cup", name!), spec.Output.Format));
         }
     }
 }
