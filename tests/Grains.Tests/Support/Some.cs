@@ -30,13 +30,13 @@ public static class Some
         }
         """)!.AsObject();
 
-    /// <summary>Writes the layer files <see cref="SpecJson"/> names, with distinct patterns, under <paramref name="assets"/>.</summary>
     /// <summary>A layer store with the default rendering options, as a silo makes it.</summary>
     public static LayerStore Layers() => new(new RenderingOptions());
 
     /// <summary>The batch renderer over a layer store of its own.</summary>
     public static CombinationRenderer Renderer() => new(Layers());
 
+    /// <summary>Writes the layer files <see cref="SpecJson"/> names, with distinct patterns, under <paramref name="assets"/>.</summary>
     public static void Assets(string assets)
     {
         TestImages.WritePng(Path.Combine(assets, "base/black.png"), 40, 20, TestImages.Pattern(40, 20, 1));
