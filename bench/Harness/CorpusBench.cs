@@ -1,9 +1,13 @@
 using System.Diagnostics;
 using System.Globalization;
 using ImageMagick;
+using K2Orleans.Bench.RendererLoop;
 using K2Orleans.GrainInterfaces.Specs;
 using K2Orleans.Grains.Combinations;
 using K2Orleans.Grains.Rendering;
+using K2Orleans.Grains.Rendering.Layers;
+using K2Orleans.Grains.Rendering.Output;
+using K2Orleans.Grains.Rendering.Strips;
 
 namespace K2Orleans.Bench.Harness;
 

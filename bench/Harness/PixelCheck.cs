@@ -1,6 +1,6 @@
 using System.Globalization;
 using K2Orleans.Grains.Combinations;
-using K2Orleans.Grains.Rendering;
+using K2Orleans.Grains.Rendering.Layers;
 
 namespace K2Orleans.Bench.Harness;
 

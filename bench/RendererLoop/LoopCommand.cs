@@ -2,6 +2,9 @@ using System.Diagnostics;
 using System.Globalization;
 using K2Orleans.Grains.Combinations;
 using K2Orleans.Grains.Rendering;
+using K2Orleans.Grains.Rendering.Layers;
+using K2Orleans.Grains.Rendering.Output;
+using K2Orleans.Grains.Rendering.Strips;
 using K2Orleans.Grains.Specs;
 
 namespace K2Orleans.Bench.RendererLoop;

@@ -3,6 +3,9 @@ using System.Globalization;
 using K2Orleans.GrainInterfaces.Batches;
 using K2Orleans.Grains.Combinations;
 using K2Orleans.Grains.Rendering;
+using K2Orleans.Grains.Rendering.Layers;
+using K2Orleans.Grains.Rendering.Output;
+using K2Orleans.Grains.Rendering.Strips;
 using K2Orleans.Grains.Specs;
 
 namespace K2Orleans.Bench.RendererLoop;

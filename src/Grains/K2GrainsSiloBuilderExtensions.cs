@@ -4,7 +4,11 @@ using K2Orleans.Grains.Placement;
 using K2Orleans.Grains.Requests;
 using K2Orleans.Grains.WordPress;
 using K2Orleans.Grains.Rendering;
-using K2Orleans.Grains.Schedules;
+using K2Orleans.Grains.Rendering.Gate;
+using K2Orleans.Grains.Rendering.Layers;
+using K2Orleans.Grains.Rendering.Output;
+using K2Orleans.Grains.Rendering.Strips;
+using K2Orleans.Grains.Startup;
 using K2Orleans.Grains.Status;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
@@ -19,8 +23,7 @@ public static class K2GrainsSiloBuilderExtensions
     public static ISiloBuilder AddK2Grains(this ISiloBuilder silo)
     {
         silo.AddPlacementDirector<SpreadPlacement, SpreadPlacementDirector>();
-        silo.AddStartupTask<JobResumeStartupTask>();
-        silo.AddStartupTask<ScheduleResumeStartupTask>();
+        silo.AddStartupTask<ResumeStartupTask>();
         silo.AddPlacementDirector<LocalSiloPlacement, LocalSiloPlacementDirector>();
         var services = silo.Services;
         // Checked when the host starts, whoever configured them (the silo binds them from its sections).

@@ -3,6 +3,7 @@ using System.Net.Sockets;
 using K2Orleans.GrainInterfaces.Specs;
 using K2Orleans.Grains.Jobs;
 using K2Orleans.Grains.Rendering;
+using K2Orleans.Grains.Rendering.Layers;
 using K2Orleans.Grains.WordPress;
 using K2Orleans.Silo.Configuration;
 using K2Orleans.Silo.Storage;

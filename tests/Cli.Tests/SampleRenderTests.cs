@@ -2,6 +2,9 @@ using ImageMagick;
 using K2Orleans.GrainInterfaces.Batches;
 using K2Orleans.Grains.Combinations;
 using K2Orleans.Grains.Rendering;
+using K2Orleans.Grains.Rendering.Layers;
+using K2Orleans.Grains.Rendering.Output;
+using K2Orleans.Grains.Rendering.Strips;
 using K2Orleans.Grains.Specs;
 using K2Orleans.TestSupport;
 

@@ -1,7 +1,8 @@
 using K2Orleans.Engine.Tests.Support;
 using K2Orleans.GrainInterfaces.Jobs;
 using K2Orleans.Grains.Jobs;
-using K2Orleans.Grains.Rendering;
+using K2Orleans.Grains.Rendering.Layers;
+using K2Orleans.Grains.Rendering.Output;
 using K2Orleans.TestSupport;
 
 namespace K2Orleans.Engine.Tests;

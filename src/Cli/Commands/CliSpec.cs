@@ -1,6 +1,7 @@
 using K2Orleans.GrainInterfaces.Specs;
 using K2Orleans.Grains.Combinations;
 using K2Orleans.Grains.Rendering;
+using K2Orleans.Grains.Rendering.Layers;
 using K2Orleans.Grains.Specs;
 
 namespace K2Orleans.Cli.Commands;

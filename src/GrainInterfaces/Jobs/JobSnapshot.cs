@@ -29,5 +29,5 @@ public sealed record JobSnapshot(
     /// <summary>Always total − done − skipped − failed.</summary>
     public long Remaining => Total - Done - Skipped - Failed;
 
-    public bool IsFinished => Status is JobState.Completed or JobState.Failed or JobState.Cancelled;
+    public bool IsFinished => Status.IsFinished();
 }

@@ -24,14 +24,14 @@ public sealed partial class JobBatches(
     private long deathsSeen = -1;
     private int window = 1;
 
-    /// <summary>Sends pending batches until the window is full; true when any was sent.</summary>
-    public async Task<bool> DispatchAsync(DateTimeOffset now)
+    /// <summary>Sends pending batches until the window is full.</summary>
+    public async Task DispatchAsync(DateTimeOffset now)
     {
         // With no active silo (the last one is shutting down) a batch has nowhere to go: Orleans would log each failed
         // placement as an error. The batches stay pending for the next tick, or for the job's next activation.
         if (!membership.CurrentSnapshot.Members.Values.Any(m => m.Status == SiloStatus.Active))
         {
-            return false;
+            return;
         }
 
         var taken = ledger.TakeForDispatch(window, now);
@@ -48,22 +48,20 @@ public sealed partial class JobBatches(
                 ledger.MarkLost(batch, now);
             }
         }
-
-        return taken.Count > 0;
     }
 
     /// <summary>
     /// At most once per <paramref name="age"/>, asks batches in flight for at least that long whether they still run;
     /// and as soon as a silo has been declared dead, every batch in flight, however young: waiting for the interval
-    /// would leave the dead silo's batches unsent that long. True when any was lost.
+    /// would leave the dead silo's batches unsent that long.
     /// </summary>
-    public async Task<bool> FindLostAsync(TimeSpan age, DateTimeOffset now)
+    public async Task FindLostAsync(TimeSpan age, DateTimeOffset now)
     {
         var deathsNow = deaths.Count;
         var afterDeath = deathsNow != deathsSeen;
         if (now < nextLivenessCheck && !afterDeath)
         {
-            return false;
+            return;
         }
 
         nextLivenessCheck = now + age;
@@ -88,8 +86,6 @@ public sealed partial class JobBatches(
             LogBatchLost(logger, jobId, batch);
             ledger.MarkLost(batch, now);
         }
-
-        return lost.Length > 0;
     }
 
     /// <summary>

@@ -32,7 +32,6 @@ public sealed partial class JobEnd(JobLedger ledger, JobStore store, JobKeepAliv
 
     public async Task StoreAsync()
     {
-        store.Changed();
         await store.SaveAsync();
         await index.TellAsync(ledger.State);
 

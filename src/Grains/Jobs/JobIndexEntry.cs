@@ -6,5 +6,5 @@ namespace K2Orleans.Grains.Jobs;
 [GenerateSerializer, Immutable, Alias("k2.JobIndexEntry")]
 public sealed record JobIndexEntry(string Trophy, JobState Status, DateTimeOffset CreatedAt, DateTimeOffset? FinishedAt)
 {
-    public bool IsFinished => Status is JobState.Completed or JobState.Failed or JobState.Cancelled;
+    public bool IsFinished => Status.IsFinished();
 }

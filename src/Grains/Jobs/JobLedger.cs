@@ -21,18 +21,18 @@ public sealed class JobLedger
     private readonly Dictionary<int, DateTimeOffset> retryNotBefore = [];
     private readonly RateWindow rate = new(TimeSpan.FromSeconds(30));
     private readonly ErrorGroups errors;
+    private BatchStatuses batches;
+    private bool unsaved;
 
     /// <summary>Takes over stored state; batches stored as in flight are presumed running until a check says otherwise.</summary>
     public JobLedger(TrophyJobState state, DateTimeOffset now)
     {
         State = state;
         errors = new ErrorGroups(state.Errors, TrophyJobState.MaxStoredErrors);
-        for (var i = 0; i < state.Batches.Length; i++)
+        batches = new BatchStatuses(state.Batches);
+        foreach (var index in batches.IndexesOf(BatchStatus.InFlight))
         {
-            if ((BatchStatus)state.Batches[i] == BatchStatus.InFlight)
-            {
-                dispatchedAt[i] = now;
-            }
+            dispatchedAt[index] = now;
         }
     }
 
@@ -40,7 +40,10 @@ public sealed class JobLedger
 
     public bool IsStarted => State.Request is not null;
 
-    public bool IsFinished => State.Status is JobState.Completed or JobState.Failed or JobState.Cancelled;
+    public bool IsFinished => State.Status.IsFinished();
+
+    /// <summary>True when the state holds changes not yet stored; the store clears it with <see cref="Saved"/>.</summary>
+    public bool HasUnsavedChanges => unsaved;
 
     public BatchPlan Plan => new(State.Total, State.BatchSize);
 
@@ -53,11 +56,16 @@ public sealed class JobLedger
         State.Total = total;
         State.BatchSize = plan.BatchSize;
         State.Batches = new byte[plan.BatchCount];
+        batches = new BatchStatuses(State.Batches);
         State.Attempts = new byte[plan.BatchCount];
         State.Status = JobState.Running;
         State.StartedAt = now;
         rate.Add(now, 0);
+        unsaved = true;
     }
+
+    /// <summary>The state as it is now has been stored.</summary>
+    public void Saved() => unsaved = false;
 
     /// <summary>Pending batches whose retry time has come, up to <paramref name="window"/> in flight; marks them in flight.</summary>
     public IReadOnlyList<(int Batch, int Attempt, IndexRange Range)> TakeForDispatch(int window, DateTimeOffset now)
@@ -68,21 +76,22 @@ public sealed class JobLedger
             return taken;
         }
 
-        for (var i = 0; i < State.Batches.Length && dispatchedAt.Count < window; i++)
+        for (var i = 0; i < batches.Count && dispatchedAt.Count < window; i++)
         {
-            if ((BatchStatus)State.Batches[i] != BatchStatus.Pending
+            if (batches[i] != BatchStatus.Pending
                 || (retryNotBefore.TryGetValue(i, out var notBefore) && notBefore > now))
             {
                 continue;
             }
 
-            State.Batches[i] = (byte)BatchStatus.InFlight;
+            batches[i] = BatchStatus.InFlight;
             State.Attempts[i]++;
             dispatchedAt[i] = now;
             retryNotBefore.Remove(i);
             taken.Add((i, State.Attempts[i], Plan.RangeOf(i)));
         }
 
+        unsaved |= taken.Count > 0;
         return taken;
     }
 
@@ -98,7 +107,7 @@ public sealed class JobLedger
         // After the end nothing changes and nothing ends again. A cancel has already counted the answers of the
         // batches it stopped; what arrives now is one of those reports again, or a batch that did not answer the
         // stop in time, whose late images stay uncounted rather than change counts readers have already taken.
-        if (IsFinished || index < 0 || index >= State.Batches.Length || (BatchStatus)State.Batches[index] is BatchStatus.Done or BatchStatus.GaveUp)
+        if (IsFinished || !batches.Contains(index) || batches.IsSettled(index))
         {
             return false;
         }
@@ -108,16 +117,18 @@ public sealed class JobLedger
             // Stopped, not failed (its silo shut down): the run does not count as an attempt, and what it rendered is
             // counted once, by the run that finishes the batch (as skipped, when up to date). A stop of an earlier
             // attempt while a later one runs changes nothing.
-            if ((BatchStatus)State.Batches[index] == BatchStatus.InFlight && report.Attempt != State.Attempts[index])
+            if (batches[index] == BatchStatus.InFlight && report.Attempt != State.Attempts[index])
             {
                 return false;
             }
 
             dispatchedAt.Remove(index);
             HandBack(index);
+            unsaved = true;
             return true;
         }
 
+        unsaved = true;
         dispatchedAt.Remove(index);
         if (report.Error is not null)
         {
@@ -127,7 +138,7 @@ public sealed class JobLedger
         else
         {
             Count(report);
-            State.Batches[index] = (byte)BatchStatus.Done;
+            batches[index] = BatchStatus.Done;
             rate.Add(now, Processed);
         }
 
@@ -138,8 +149,9 @@ public sealed class JobLedger
     /// <summary>A batch that is not running any more without having reported (its silo died): run it again.</summary>
     public void MarkLost(int index, DateTimeOffset now)
     {
-        if (dispatchedAt.Remove(index) && (BatchStatus)State.Batches[index] == BatchStatus.InFlight)
+        if (dispatchedAt.Remove(index) && batches[index] == BatchStatus.InFlight)
         {
+            unsaved = true;
             Retry(index, now, "the batch was lost (its silo stopped or restarted)");
             FinishIfSettled(now);
         }
@@ -159,6 +171,7 @@ public sealed class JobLedger
             HandBack(index);
         }
 
+        unsaved |= inFlight.Length > 0;
         return inFlight.Length;
     }
 
@@ -168,6 +181,7 @@ public sealed class JobLedger
         {
             State.Status = JobState.Paused;
             rate.Clear();
+            unsaved = true;
         }
     }
 
@@ -177,6 +191,7 @@ public sealed class JobLedger
         {
             State.Status = JobState.Running;
             rate.Add(now, Processed);
+            unsaved = true;
         }
     }
 
@@ -194,31 +209,32 @@ public sealed class JobLedger
             return;
         }
 
-        foreach (var report in stopped.Where(r => r.BatchIndex >= 0 && r.BatchIndex < State.Batches.Length))
+        foreach (var report in stopped.Where(r => batches.Contains(r.BatchIndex)))
         {
             // One answer per batch; the status change below keeps a repeated one from counting twice.
-            if ((BatchStatus)State.Batches[report.BatchIndex] == BatchStatus.InFlight)
+            if (batches[report.BatchIndex] == BatchStatus.InFlight)
             {
                 Count(report);
                 var whole = !report.Cancelled && report.Error is null;
-                State.Batches[report.BatchIndex] = (byte)(whole ? BatchStatus.Done : BatchStatus.Pending);
+                batches[report.BatchIndex] = whole ? BatchStatus.Done : BatchStatus.Pending;
             }
         }
 
-        foreach (var index in dispatchedAt.Keys.Where(i => (BatchStatus)State.Batches[i] == BatchStatus.InFlight))
+        foreach (var index in dispatchedAt.Keys.Where(i => batches[i] == BatchStatus.InFlight))
         {
-            State.Batches[index] = (byte)BatchStatus.Pending;
+            batches[index] = BatchStatus.Pending;
         }
 
         dispatchedAt.Clear();
         State.Status = JobState.Cancelled;
         State.FinishedAt = now;
+        unsaved = true;
     }
 
     public JobSnapshot Snapshot(string jobId, DateTimeOffset now)
     {
         var remaining = State.Total - Processed;
-        var done = State.Batches.Count(b => (BatchStatus)b is BatchStatus.Done or BatchStatus.GaveUp);
+        var done = batches.SettledCount;
         var elapsed = State.StartedAt is { } started ? ((State.FinishedAt ?? now) - started).TotalSeconds : 0;
         double? eta = IsFinished ? 0 : State.Status == JobState.Running && Processed > 0 ? rate.EtaSeconds(remaining) : null;
         return new JobSnapshot(
@@ -235,7 +251,7 @@ public sealed class JobLedger
             rate.PerSecond(),
             eta,
             [.. State.Errors.Take(SnapshotErrors).Select(ErrorGroups.Describe)],
-            new BatchCounts(State.Batches.Length, done, dispatchedAt.Count));
+            new BatchCounts(batches.Count, done, dispatchedAt.Count));
     }
 
     private long Processed => State.Done + State.Skipped + State.Failed;
@@ -250,12 +266,12 @@ public sealed class JobLedger
 
     private void HandBack(int index)
     {
-        if ((BatchStatus)State.Batches[index] == BatchStatus.InFlight && State.Attempts[index] > 0)
+        if (batches[index] == BatchStatus.InFlight && State.Attempts[index] > 0)
         {
             State.Attempts[index]--;
         }
 
-        State.Batches[index] = (byte)BatchStatus.Pending;
+        batches[index] = BatchStatus.Pending;
         retryNotBefore.Remove(index);
     }
 
@@ -265,25 +281,25 @@ public sealed class JobLedger
         {
             // Giving up turns the batch's whole range into failed combinations, so the counts still add up.
             var range = Plan.RangeOf(index).Count;
-            State.Batches[index] = (byte)BatchStatus.GaveUp;
+            batches[index] = BatchStatus.GaveUp;
             State.Failed += range;
             errors.Add(new CombinationError($"batch-{index}", $"gave up after {MaxAttempts} attempts: {reason}", range));
             return;
         }
 
-        State.Batches[index] = (byte)BatchStatus.Pending;
+        batches[index] = BatchStatus.Pending;
         var backoff = TimeSpan.FromSeconds(Math.Pow(2, State.Attempts[index] - 1));
         retryNotBefore[index] = now + (backoff < MaxBackoff ? backoff : MaxBackoff);
     }
 
     private void FinishIfSettled(DateTimeOffset now)
     {
-        if (IsFinished || State.Batches.Any(b => (BatchStatus)b is BatchStatus.Pending or BatchStatus.InFlight))
+        if (IsFinished || !batches.AllSettled)
         {
             return;
         }
 
-        State.Status = State.Batches.Any(b => (BatchStatus)b == BatchStatus.GaveUp) ? JobState.Failed : JobState.Completed;
+        State.Status = batches.Any(BatchStatus.GaveUp) ? JobState.Failed : JobState.Completed;
         State.FinishedAt = now;
     }
 }

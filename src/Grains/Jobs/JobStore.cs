@@ -3,30 +3,25 @@ using Microsoft.Extensions.Logging;
 namespace K2Orleans.Grains.Jobs;
 
 /// <summary>
-/// The job's stored state and whether memory is ahead of it. <see cref="SaveAsync"/> never throws: a failed write is
-/// logged and made again by the next save, so a database outage slows a job down, it does not stop it.
+/// Stores the job's state when its ledger has changes memory holds and storage does not. <see cref="SaveAsync"/> never
+/// throws: a failed write is logged and made again by the next save, so a database outage slows a job down, it does
+/// not stop it.
 /// </summary>
-public sealed partial class JobStore(IPersistentState<TrophyJobState> state, string jobId, ILogger logger)
+public sealed partial class JobStore(IPersistentState<TrophyJobState> state, JobLedger ledger, string jobId, ILogger logger)
 {
-    private bool dirty;
-
-    public TrophyJobState State => state.State;
-
     /// <summary>True when the last change is stored.</summary>
-    public bool IsSaved => !dirty;
-
-    public void Changed(bool changed = true) => dirty |= changed;
+    public bool IsSaved => !ledger.HasUnsavedChanges;
 
     /// <summary>Writes now and throws when it cannot: for a start, which must not be reported before it is stored.</summary>
     public async Task WriteAsync()
     {
         await state.WriteStateAsync();
-        dirty = false;
+        ledger.Saved();
     }
 
     public async Task SaveAsync()
     {
-        if (!dirty)
+        if (IsSaved)
         {
             return;
         }

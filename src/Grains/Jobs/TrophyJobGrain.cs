@@ -42,7 +42,7 @@ public sealed partial class TrophyJobGrain(
     public override async Task OnActivateAsync(CancellationToken cancellationToken)
     {
         ledger = new JobLedger(state.State, Now);
-        store = new JobStore(state, JobId, logger);
+        store = new JobStore(state, ledger, JobId, logger);
         batches = new JobBatches(GrainFactory, ServiceProvider.GetRequiredService<IClusterMembershipService>(), JobId, ledger, deaths, logger);
         keepAlive = new JobKeepAlive(this, TickAsync, Options.TickInterval, JobId, running, logger);
         index = new JobIndexLink(GrainFactory, JobId, logger);
@@ -64,7 +64,6 @@ public sealed partial class TrophyJobGrain(
                 LogHandedBack(logger, JobId, reason.ReasonCode, handedBack);
             }
 
-            store.Changed(handedBack > 0);
             await store.SaveAsync();
         }
     }
@@ -114,11 +113,10 @@ public sealed partial class TrophyJobGrain(
             return;
         }
 
-        store.Changed();
         if (!ledger.IsFinished)
         {
             // The freed place in the window is filled now, not on the next tick, so a render slot never waits for one.
-            store.Changed(await batches.DispatchAsync(Now));
+            await batches.DispatchAsync(Now);
         }
 
         await SaveOrEndAsync();
@@ -132,7 +130,6 @@ public sealed partial class TrophyJobGrain(
         if (IsUnderWay)
         {
             change();
-            store.Changed();
             await store.SaveAsync();
             await index.TellAsync(ledger.State);
             await keepAlive.StartAsync();
@@ -149,8 +146,8 @@ public sealed partial class TrophyJobGrain(
         }
 
         await batches.SizeWindowAsync(renderingOptions.Value.MaxConcurrentRenders * Options.BatchesPerRenderSlot);
-        store.Changed(await batches.DispatchAsync(Now));
-        store.Changed(await batches.FindLostAsync(Options.LivenessInterval, Now));
+        await batches.DispatchAsync(Now);
+        await batches.FindLostAsync(Options.LivenessInterval, Now);
         await SaveOrEndAsync();
     }
 

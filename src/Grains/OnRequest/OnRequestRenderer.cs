@@ -1,6 +1,9 @@
 using System.Collections.Concurrent;
 using System.Diagnostics;
-using K2Orleans.Grains.Rendering;
+using K2Orleans.Grains.Rendering.Gate;
+using K2Orleans.Grains.Rendering.Layers;
+using K2Orleans.Grains.Rendering.Output;
+using K2Orleans.Grains.Rendering.Strips;
 using Microsoft.Extensions.Logging;
 
 namespace K2Orleans.Grains.OnRequest;

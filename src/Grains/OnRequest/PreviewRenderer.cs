@@ -1,6 +1,6 @@
 using K2Orleans.GrainInterfaces.Specs;
 using K2Orleans.Grains.Combinations;
-using K2Orleans.Grains.Rendering;
+using K2Orleans.Grains.Rendering.Layers;
 
 namespace K2Orleans.Grains.OnRequest;
 

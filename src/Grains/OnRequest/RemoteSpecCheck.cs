@@ -1,4 +1,5 @@
 using K2Orleans.Grains.Rendering;
+using K2Orleans.Grains.Rendering.Layers;
 using K2Orleans.Grains.Requests;
 using K2Orleans.Grains.Specs;
 using Microsoft.Extensions.Options;

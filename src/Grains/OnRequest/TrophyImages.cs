@@ -1,7 +1,7 @@
 using K2Orleans.GrainInterfaces.Jobs;
 using K2Orleans.GrainInterfaces.Specs;
 using K2Orleans.Grains.Combinations;
-using K2Orleans.Grains.Rendering;
+using K2Orleans.Grains.Rendering.Output;
 
 namespace K2Orleans.Grains.OnRequest;
 

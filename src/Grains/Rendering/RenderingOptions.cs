@@ -1,3 +1,5 @@
+using K2Orleans.Grains.Rendering.Strips;
+
 namespace K2Orleans.Grains.Rendering;
 
 /// <summary>The <c>Rendering</c> configuration section (contracts.md §6).</summary>

@@ -1,5 +1,5 @@
 using K2Orleans.GrainInterfaces.Specs;
-using K2Orleans.Grains.Rendering;
+using K2Orleans.Grains.Rendering.Layers;
 
 namespace K2Orleans.Grains.Specs;
 

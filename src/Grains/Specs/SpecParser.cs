@@ -150,104 +150,77 @@ public sealed class SpecParser(SpecParserOptions options)
             return full;
         }
 
-        private ImmutableArray<SlotSpec> ReadSlots(JsonElement root)
-        {
-            if (!TryGetRequired(root, "$", "slots", out var slotsElement))
+        private ImmutableArray<SlotSpec> ReadSlots(JsonElement root) =>
+            ReadList(root, "$", "slots", "slot", SpecRules.MaxSlots, SlotFields, (element, path, id) =>
             {
-                return [];
-            }
-
-            if (slotsElement.ValueKind != JsonValueKind.Array)
-            {
-                Add("$.slots", "must be an array");
-                return [];
-            }
-
-            var count = slotsElement.GetArrayLength();
-            if (count is < 1 or > SpecRules.MaxSlots)
-            {
-                Add("$.slots", $"must have 1 to {SpecRules.MaxSlots} slots, has {count}");
-            }
-
-            var slots = ImmutableArray.CreateBuilder<SlotSpec>(count);
-            var ids = new HashSet<string>(StringComparer.Ordinal);
-            var index = 0;
-            foreach (var element in slotsElement.EnumerateArray())
-            {
-                var path = $"$.slots[{index++}]";
-                if (!ExpectObject(element, path, SlotFields))
-                {
-                    continue;
-                }
-
-                var id = ReadId(element, path, "id");
-                if (id is not null && !ids.Add(id))
-                {
-                    Add($"{path}.id", $"duplicate slot id '{id}'");
-                }
-
                 var label = ReadLabel(element, path);
                 var optional = ReadBool(element, path, "optional") ?? false;
                 var slotOptions = ReadOptions(element, path);
                 var defaultChoice = ReadDefault(element, path, optional, slotOptions);
-                if (id is not null)
-                {
-                    slots.Add(new SlotSpec(id, optional, slotOptions, label, defaultChoice));
-                }
-            }
+                return id is null ? null : new SlotSpec(id, optional, slotOptions, label, defaultChoice);
+            });
 
-            return slots.ToImmutable();
-        }
+        private ImmutableArray<OptionSpec> ReadOptions(JsonElement slot, string slotPath) =>
+            ReadList(slot, slotPath, "options", "option", SpecRules.MaxOptionsPerSlot, OptionFields, (element, path, id) =>
+            {
+                var label = ReadLabel(element, path);
+                var image = ReadImagePath(element, path);
+                var x = ReadInt(element, path, "x", 0, -SpecRules.MaxCanvasSide, SpecRules.MaxCanvasSide);
+                var y = ReadInt(element, path, "y", 0, -SpecRules.MaxCanvasSide, SpecRules.MaxCanvasSide);
+                var tint = ReadTint(element, path);
+                return id is not null && image is not null && x is not null && y is not null ? new OptionSpec(id, image, x.Value, y.Value, tint, label) : null;
+            });
 
-        private ImmutableArray<OptionSpec> ReadOptions(JsonElement slot, string slotPath)
+        /// <summary>
+        /// A required array of 1 to <paramref name="max"/> objects with distinct ids. Every element is checked, even
+        /// after an error, so one parse reports them all; <paramref name="read"/> gives null for an element it cannot use.
+        /// </summary>
+        private ImmutableArray<T> ReadList<T>(
+            JsonElement parent, string parentPath, string name, string noun, int max, string[] fields, Func<JsonElement, string, string?, T?> read)
+            where T : class
         {
-            var path = $"{slotPath}.options";
-            if (!TryGetRequired(slot, slotPath, "options", out var optionsElement))
+            var path = $"{parentPath}.{name}";
+            if (!TryGetRequired(parent, parentPath, name, out var array))
             {
                 return [];
             }
 
-            if (optionsElement.ValueKind != JsonValueKind.Array)
+            if (array.ValueKind != JsonValueKind.Array)
             {
                 Add(path, "must be an array");
                 return [];
             }
 
-            var count = optionsElement.GetArrayLength();
-            if (count is < 1 or > SpecRules.MaxOptionsPerSlot)
+            var count = array.GetArrayLength();
+            if (count < 1 || count > max)
             {
-                Add(path, $"must have 1 to {SpecRules.MaxOptionsPerSlot} options, has {count}");
+                Add(path, $"must have 1 to {max} {noun}s, has {count}");
             }
 
-            var result = ImmutableArray.CreateBuilder<OptionSpec>(count);
+            var items = ImmutableArray.CreateBuilder<T>(count);
             var ids = new HashSet<string>(StringComparer.Ordinal);
             var index = 0;
-            foreach (var element in optionsElement.EnumerateArray())
+            foreach (var element in array.EnumerateArray())
             {
-                var optionPath = $"{path}[{index++}]";
-                if (!ExpectObject(element, optionPath, OptionFields))
+                var itemPath = $"{path}[{index++}]";
+                if (!ExpectObject(element, itemPath, fields))
                 {
                     continue;
                 }
 
-                var id = ReadId(element, optionPath, "id");
+                var id = ReadId(element, itemPath, "id");
                 if (id is not null && !ids.Add(id))
                 {
-                    Add($"{optionPath}.id", $"duplicate option id '{id}'");
+                    Add($"{itemPath}.id", $"duplicate {noun} id '{id}'");
                 }
 
-                var label = ReadLabel(element, optionPath);
-                var image = ReadImagePath(element, optionPath);
-                var x = ReadInt(element, optionPath, "x", 0, -SpecRules.MaxCanvasSide, SpecRules.MaxCanvasSide);
-                var y = ReadInt(element, optionPath, "y", 0, -SpecRules.MaxCanvasSide, SpecRules.MaxCanvasSide);
-                var tint = ReadTint(element, optionPath);
-                if (id is not null && image is not null && x is not null && y is not null)
+                if (read(element, itemPath, id) is { } item)
                 {
-                    result.Add(new OptionSpec(id, image, x.Value, y.Value, tint, label));
+                    items.Add(item);
                 }
             }
 
-            return result.ToImmutable();
+            return items.ToImmutable();
         }
 
         /// <summary>An optional plain-text label: shown to customers, so no control characters and no markup.</summary>

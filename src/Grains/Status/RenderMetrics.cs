@@ -1,5 +1,5 @@
 using System.Diagnostics.Metrics;
-using K2Orleans.Grains.Rendering;
+using K2Orleans.Grains.Rendering.Gate;
 
 namespace K2Orleans.Grains.Status;
 

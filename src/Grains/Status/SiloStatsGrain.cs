@@ -1,7 +1,7 @@
 using K2Orleans.GrainInterfaces.Status;
 using K2Orleans.Grains.OnRequest;
 using K2Orleans.Grains.Placement;
-using K2Orleans.Grains.Rendering;
+using K2Orleans.Grains.Rendering.Gate;
 
 namespace K2Orleans.Grains.Status;
 

@@ -1,4 +1,5 @@
 using K2Orleans.Grains.Rendering;
+using K2Orleans.Grains.Rendering.Layers;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;

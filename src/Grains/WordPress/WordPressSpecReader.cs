@@ -1,4 +1,4 @@
-using K2Orleans.Grains.Rendering;
+using K2Orleans.Grains.Rendering.Layers;
 using K2Orleans.Grains.Specs;
 
 namespace K2Orleans.Grains.WordPress;

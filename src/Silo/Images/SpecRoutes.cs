@@ -1,7 +1,8 @@
 using System.Text.Json;
 using K2Orleans.Grains.Combinations;
 using K2Orleans.Grains.OnRequest;
-using K2Orleans.Grains.Rendering;
+using K2Orleans.Grains.Rendering.Gate;
+using K2Orleans.Grains.Rendering.Layers;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;

@@ -136,6 +136,32 @@ public sealed class JobLedgerTests
     }
 
     [Fact]
+    public void ShouldKnowWhetherStateHasChangesNotYetStored()
+    {
+        var ledger = NewJob(out _);
+        var unsaved = new List<bool> { ledger.HasUnsavedChanges };
+        ledger.Saved();
+        ledger.TakeForDispatch(window: 1, Start);
+        unsaved.Add(ledger.HasUnsavedChanges);
+        ledger.Saved();
+        ledger.TakeForDispatch(window: 1, Start);
+        ledger.Apply(Finished(7, 1), Start);
+        unsaved.Add(ledger.HasUnsavedChanges);
+        ledger.Apply(Finished(0, 1), Start);
+        unsaved.Add(ledger.HasUnsavedChanges);
+        ledger.Saved();
+        ledger.Apply(Finished(0, 1), Start);
+        ledger.Resume(Start);
+        unsaved.Add(ledger.HasUnsavedChanges);
+        ledger.Pause();
+        unsaved.Add(ledger.HasUnsavedChanges);
+
+        // Begun; dispatched; nothing (full window, unknown batch); a settled batch; a duplicate and a resume of a running
+        // job change nothing; a pause does.
+        Assert.Equal([true, true, false, true, false, true], unsaved);
+    }
+
+    [Fact]
     public void ShouldRecordAMissingLayerOnceWithEveryCombinationItFailsAcrossBatches()
     {
         var ledger = NewJob(out var state);

@@ -1,18 +1,13 @@
 using System.Diagnostics;
 using K2Orleans.Grains.Rendering;
+using K2Orleans.Grains.Rendering.Layers;
 using K2Orleans.Grains.Specs;
 using K2Orleans.Grains.Tests.Support;
 
 namespace K2Orleans.Grains.Tests.Specs;
 
-public sealed class AssetCheckerTests : IDisposable
+public sealed class AssetCheckerTests : AssetFolderTests
 {
-    private readonly TempFolder temp = new();
-
-    public AssetCheckerTests() => Some.Assets(temp.Combine("assets"));
-
-    public void Dispose() => temp.Dispose();
-
     [Fact]
     public void ShouldAcceptSpecWhoseImagesAllDecode()
     {
@@ -24,8 +19,8 @@ public sealed class AssetCheckerTests : IDisposable
     [Fact]
     public void ShouldReportMissingAndCorruptImagesAsUnusable()
     {
-        File.Delete(temp.Combine("assets", "base", "walnut.png"));
-        File.WriteAllBytes(temp.Combine("assets", "topper", "star.png"), [0x89, (byte)'P', (byte)'N', (byte)'G', 1, 2, 3]);
+        File.Delete(Temp.Combine("assets", "base", "walnut.png"));
+        File.WriteAllBytes(Temp.Combine("assets", "topper", "star.png"), [0x89, (byte)'P', (byte)'N', (byte)'G', 1, 2, 3]);
 
         var report = Check(Some.SpecJson().ToJsonString());
 
@@ -37,7 +32,7 @@ public sealed class AssetCheckerTests : IDisposable
     [Fact]
     public void ShouldRefuseLayerOverTheSizeLimitWithoutDecodingIt()
     {
-        TestImages.WritePng(temp.Combine("assets", "base", "black.png"), 300, 2, new byte[300 * 2 * 4]);
+        TestImages.WritePng(Temp.Combine("assets", "base", "black.png"), 300, 2, new byte[300 * 2 * 4]);
 
         var report = Check(Some.SpecJson().ToJsonString(), new RenderingOptions { MaxLayerSide = 200 });
 
@@ -48,7 +43,7 @@ public sealed class AssetCheckerTests : IDisposable
     public async Task ShouldRefuseSymlinkLeavingTheRootWithoutEverOpeningItsTarget()
     {
         // The outside target is a FIFO: opening it for reading would block, so a finished check proves it was never read.
-        var outside = temp.Combine("outside");
+        var outside = Temp.Combine("outside");
         Directory.CreateDirectory(outside);
         var fifo = Path.Combine(outside, "secret.png");
         using (var mkfifo = Process.Start("mkfifo", [fifo]))
@@ -57,9 +52,9 @@ public sealed class AssetCheckerTests : IDisposable
             Assert.Equal(0, mkfifo.ExitCode);
         }
 
-        File.Delete(temp.Combine("assets", "base", "walnut.png"));
-        File.CreateSymbolicLink(temp.Combine("assets", "base", "walnut.png"), fifo);
-        Directory.CreateSymbolicLink(temp.Combine("assets", "escape"), outside);
+        File.Delete(Temp.Combine("assets", "base", "walnut.png"));
+        File.CreateSymbolicLink(Temp.Combine("assets", "base", "walnut.png"), fifo);
+        Directory.CreateSymbolicLink(Temp.Combine("assets", "escape"), outside);
         var json = Some.SpecJson();
         json["slots"]![2]!["options"]![0]!["image"] = "escape/secret.png";
 
@@ -76,8 +71,8 @@ public sealed class AssetCheckerTests : IDisposable
     [Fact]
     public void ShouldAcceptSymlinkThatStaysInsideTheRoot()
     {
-        File.Delete(temp.Combine("assets", "base", "walnut.png"));
-        File.CreateSymbolicLink(temp.Combine("assets", "base", "walnut.png"), temp.Combine("assets", "base", "black.png"));
+        File.Delete(Temp.Combine("assets", "base", "walnut.png"));
+        File.CreateSymbolicLink(Temp.Combine("assets", "base", "walnut.png"), Temp.Combine("assets", "base", "black.png"));
 
         Assert.Empty(Check(Some.SpecJson().ToJsonString()).All);
     }
@@ -86,8 +81,8 @@ public sealed class AssetCheckerTests : IDisposable
     public async Task ShouldListAFifoADeviceAndAnEmptyFileWithoutOpeningThem()
     {
         // Opening the FIFO would block and reading /dev/zero would never end: a finished check proves neither was read.
-        MakeFifo(temp.Combine("assets", "base", "walnut.png"));
-        File.WriteAllBytes(temp.Combine("assets", "topper", "star.png"), []);
+        MakeFifo(Temp.Combine("assets", "base", "walnut.png"));
+        File.WriteAllBytes(Temp.Combine("assets", "topper", "star.png"), []);
         var json = Some.SpecJson();
         json["assetRoot"] = "/dev";
         foreach (var option in json["slots"]!.AsArray().SelectMany(slot => slot!["options"]!.AsArray()))
@@ -110,7 +105,7 @@ public sealed class AssetCheckerTests : IDisposable
     [Fact]
     public void ShouldRefuseAnSvgNamedPngWithoutDecodingIt()
     {
-        File.WriteAllText(temp.Combine("assets", "topper", "star.png"),
+        File.WriteAllText(Temp.Combine("assets", "topper", "star.png"),
             """<svg xmlns="http://www.w3.org/2000/svg" width="20" height="15"><rect width="20" height="15" fill="red"/></svg>""");
 
         var report = Check(Some.SpecJson().ToJsonString());
@@ -139,7 +134,7 @@ public sealed class AssetCheckerTests : IDisposable
 
     private AssetReport Check(string json, RenderingOptions? options = null)
     {
-        var spec = new SpecParser().Parse(json, temp.Path).Spec!;
+        var spec = new SpecParser().Parse(json, Temp.Path).Spec!;
         return new AssetChecker(new LayerStore(options ?? new RenderingOptions())).Check(spec, decode: true);
     }
 }

@@ -1,6 +1,9 @@
 using System.Collections.Immutable;
 using System.Text.Json.Nodes;
 using K2Orleans.GrainInterfaces.Specs;
+using K2Orleans.Grains.Rendering;
+using K2Orleans.Grains.Rendering.Layers;
+using K2Orleans.Grains.Rendering.Strips;
 
 namespace K2Orleans.Grains.Tests.Support;
 
@@ -26,6 +29,12 @@ public static class Some
                       "sizes": [ { "suffix": "-thumb", "width": 20 } ] }
         }
         """)!.AsObject();
+
+    /// <summary>A layer store with the default rendering options, as a silo makes it.</summary>
+    public static LayerStore Layers() => new(new RenderingOptions());
+
+    /// <summary>The batch renderer over a layer store of its own.</summary>
+    public static CombinationRenderer Renderer() => new(Layers());
 
     /// <summary>Writes the layer files <see cref="SpecJson"/> names, with distinct patterns, under <paramref name="assets"/>.</summary>
     public static void Assets(string assets)

@@ -3,7 +3,7 @@ using System.Net;
 using System.Net.Sockets;
 using K2Orleans.Grains.Jobs;
 using K2Orleans.Grains.OnRequest;
-using K2Orleans.Grains.Rendering;
+using K2Orleans.Grains.Rendering.Gate;
 using K2Orleans.Grains.Status;
 using K2Orleans.Silo.Metrics;
 using K2Orleans.Silo.Tests.Support;

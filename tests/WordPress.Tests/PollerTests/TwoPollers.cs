@@ -1,4 +1,5 @@
 using K2Orleans.Grains.Rendering;
+using K2Orleans.Grains.Rendering.Layers;
 using K2Orleans.Grains.WordPress;
 using K2Orleans.WordPress.Tests.Support;
 using Microsoft.Extensions.Logging.Abstractions;

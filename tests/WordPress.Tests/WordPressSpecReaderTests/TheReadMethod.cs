@@ -1,5 +1,6 @@
 using System.Text.Json.Nodes;
 using K2Orleans.Grains.Rendering;
+using K2Orleans.Grains.Rendering.Layers;
 using K2Orleans.Grains.Specs;
 using K2Orleans.Grains.WordPress;
 using K2Orleans.WordPress.Tests.Support;

@@ -1,9 +1,0 @@
-namespace K2Orleans.Grains.Rendering;
-
-/// <summary>What happened to one combination.</summary>
-public enum RenderOutcome
-{
-    Rendered,
-    Skipped,
-    Failed,
-}
