@@ -80,7 +80,7 @@ public sealed class DaemonHarness : IDisposable
     public int Port { get; }
 
     /// <summary>How long the daemon may take to answer PING after a start: the silo needs seconds, more on a busy host.</summary>
-    public TimeSpan StartTimeout => IsStandIn ? Wait.DefaultTimeout : TimeSpan.FromMinutes(2);
+    public TimeSpan StartTimeout => IsStandIn ? WaitFor.DefaultTimeout : TimeSpan.FromMinutes(2);
 
     /// <summary>Whether the daemon is the Perl stand-in, which can hang on request and then ignores SIGTERM.</summary>
     public bool IsStandIn { get; }
@@ -150,7 +150,7 @@ public sealed class DaemonHarness : IDisposable
         {
             // Each held connection must hold a slot: one answered pong does. A connection that arrives while an earlier
             // health check still holds its slot is answered busy and closed, and is opened again.
-            Wait.Until(() =>
+            WaitFor.Condition($"{MaxConnections} status connections held open", () =>
             {
                 if (_heldConnections.Count < MaxConnections)
                 {
@@ -158,10 +158,10 @@ public sealed class DaemonHarness : IDisposable
                 }
 
                 return _heldConnections.Count == MaxConnections;
-            }, $"{MaxConnections} status connections held open");
+            });
         }
 
-        Wait.Until(() => Ask("PING")?.Contains("\"error\":\"busy\"", StringComparison.Ordinal) == true, "the daemon to answer busy");
+        WaitFor.Condition("the daemon to answer busy", () => Ask("PING")?.Contains("\"error\":\"busy\"", StringComparison.Ordinal) == true);
     }
 
     private void HoldOneConnection()

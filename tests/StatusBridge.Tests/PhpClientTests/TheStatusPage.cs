@@ -31,8 +31,8 @@ public sealed class TheStatusPage
         source.Cluster = _ => new ClusterSnapshot(true, [Some.Silo()], [running, queued]);
         await using var bridge = await BridgeHost.StartAsync(source);
 
-        var page = await Eventually.HoldsAsync(() => RenderAsync(bridge),
-            html => html.Contains(">Running</p>", StringComparison.Ordinal), Deadline, "the page shows Running");
+        var page = await WaitFor.ValueAsync("the page shows Running",
+            () => RenderAsync(bridge), html => html.Contains(">Running</p>", StringComparison.Ordinal), Deadline);
 
         Assert.Contains("<td class=\"trophy\">classic-cup</td>", page, StringComparison.Ordinal);
         Assert.Contains("<td class=\"status\">running</td>", page, StringComparison.Ordinal);
@@ -55,8 +55,8 @@ public sealed class TheStatusPage
         source.Cluster = _ => Some.Cluster(Some.Job(trophy: "<script>alert(\"x\")</script>&'"));
         await using var bridge = await BridgeHost.StartAsync(source);
 
-        var page = await Eventually.HoldsAsync(() => RenderAsync(bridge),
-            html => html.Contains(">Running</p>", StringComparison.Ordinal), Deadline, "the page shows Running");
+        var page = await WaitFor.ValueAsync("the page shows Running",
+            () => RenderAsync(bridge), html => html.Contains(">Running</p>", StringComparison.Ordinal), Deadline);
 
         Assert.DoesNotContain("<script>", page, StringComparison.Ordinal);
         Assert.Contains("&lt;script&gt;alert(&quot;x&quot;)&lt;/script&gt;&amp;&apos;", page, StringComparison.Ordinal);
@@ -66,13 +66,13 @@ public sealed class TheStatusPage
     public async Task ShouldSayNotRunningWhenTheClusterIsDown()
     {
         await using var bridge = await BridgeHost.StartAsync(source);
-        await Eventually.HoldsAsync(() => RenderAsync(bridge),
-            html => html.Contains(">Running</p>", StringComparison.Ordinal), Deadline, "the page shows Running");
+        await WaitFor.ValueAsync("the page shows Running",
+            () => RenderAsync(bridge), html => html.Contains(">Running</p>", StringComparison.Ordinal), Deadline);
 
         // No silo answers: what the bridge's cluster client reports once it has no gateway.
         source.Cluster = _ => ClusterSnapshot.Down;
-        var page = await Eventually.HoldsAsync(() => RenderAsync(bridge),
-            html => html.Contains(">Not running</p>", StringComparison.Ordinal), Deadline, "the page shows Not running");
+        var page = await WaitFor.ValueAsync("the page shows Not running",
+            () => RenderAsync(bridge), html => html.Contains(">Not running</p>", StringComparison.Ordinal), Deadline);
 
         Assert.Contains("No jobs in the last 24 hours.", page, StringComparison.Ordinal);
         Assert.DoesNotContain("classic-cup", page, StringComparison.Ordinal);
