@@ -1,9 +1,8 @@
 using System.Text.Json;
 using ImageMagick;
 using K2Orleans.Grains.Planning;
-using K2Orleans.TestSupport;
 
-namespace K2Orleans.Cli.Tests;
+namespace K2Orleans.Silo.Tests.Daemons;
 
 /// <summary>The daemon as an operator runs it: a real k2orleans-silo process, driven with k2 and its status socket.</summary>
 public sealed class DaemonTests : IDisposable
