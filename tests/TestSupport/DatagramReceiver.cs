@@ -23,7 +23,7 @@ public sealed class DatagramReceiver : IDisposable
 
     public byte[] ReceiveBytes(TimeSpan? timeout = null)
     {
-        return TryReceiveBytes(timeout ?? Wait.DefaultTimeout, out var datagram)
+        return TryReceiveBytes(timeout ?? WaitFor.DefaultTimeout, out var datagram)
             ? datagram
             : throw new TimeoutException($"No datagram arrived on {Path}.");
     }
@@ -39,7 +39,7 @@ public sealed class DatagramReceiver : IDisposable
     public List<string> ReceiveUntil(string text, TimeSpan? timeout = null)
     {
         var received = new List<string>();
-        var deadline = DateTime.UtcNow + (timeout ?? Wait.DefaultTimeout);
+        var deadline = DateTime.UtcNow + (timeout ?? WaitFor.DefaultTimeout);
         while (true)
         {
             var left = deadline - DateTime.UtcNow;

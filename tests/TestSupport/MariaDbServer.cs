@@ -399,32 +399,36 @@ public sealed class MariaDbServer : IAsyncDisposable
     private async Task WaitUntilReadyAsync(Process process, CancellationToken cancellationToken)
     {
         var probe = new MySqlConnectionStringBuilder(AdminConnectionString) { Pooling = false, ConnectionTimeout = 2 }.ConnectionString;
-        var clock = Stopwatch.StartNew();
-        while (true)
+        MySqlException? refused = null;
+        try
         {
-            if (process.HasExited)
+            await WaitFor.ConditionAsync($"mariadbd to accept connections on port {Port}", async () =>
             {
-                throw new InvalidOperationException(
-                    $"mariadbd exited with code {process.ExitCode} while starting on port {Port}; {ErrorLogPath} ends with:{Environment.NewLine}{Tail(ErrorLogPath)}");
-            }
+                if (process.HasExited)
+                {
+                    throw new InvalidOperationException(
+                        $"mariadbd exited with code {process.ExitCode} while starting on port {Port}; {ErrorLogPath} ends with:{Environment.NewLine}{Tail(ErrorLogPath)}");
+                }
 
-            try
-            {
-                await using var connection = new MySqlConnection(probe);
-                await connection.OpenAsync(cancellationToken);
-                return;
-            }
-            catch (MySqlException) when (clock.Elapsed < StartTimeout)
-            {
-                await Task.Delay(TimeSpan.FromMilliseconds(100), cancellationToken);
-            }
-            catch (MySqlException exception)
-            {
-                process.Kill(entireProcessTree: true);
-                throw new TimeoutException(
-                    $"mariadbd did not accept connections on port {Port} within {StartTimeout.TotalSeconds} s; {ErrorLogPath} ends with:{Environment.NewLine}{Tail(ErrorLogPath)}",
-                    exception);
-            }
+                try
+                {
+                    await using var connection = new MySqlConnection(probe);
+                    await connection.OpenAsync(cancellationToken);
+                    return true;
+                }
+                catch (MySqlException exception)
+                {
+                    refused = exception;
+                    return false;
+                }
+            }, StartTimeout, cancellationToken);
+        }
+        catch (TimeoutException)
+        {
+            process.Kill(entireProcessTree: true);
+            throw new TimeoutException(
+                $"mariadbd did not accept connections on port {Port} within {StartTimeout.TotalSeconds} s; {ErrorLogPath} ends with:{Environment.NewLine}{Tail(ErrorLogPath)}",
+                refused);
         }
     }
 

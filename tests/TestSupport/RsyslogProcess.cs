@@ -45,7 +45,7 @@ public sealed class RsyslogProcess : IDisposable
         _process.BeginOutputReadLine();
         _process.BeginErrorReadLine();
 
-        Wait.Until(() => File.Exists(SocketPath) || _process.HasExited, "rsyslogd to create its socket");
+        WaitFor.Condition("rsyslogd to create its socket", () => File.Exists(SocketPath) || _process.HasExited);
         if (_process.HasExited)
         {
             throw new InvalidOperationException($"rsyslogd exited with {_process.ExitCode}: {Output}");
@@ -78,15 +78,15 @@ public sealed class RsyslogProcess : IDisposable
     public string WaitForLine(string text)
     {
         string? line = null;
-        Wait.Until(
+        WaitFor.Condition(
+            $"rsyslog to write a line containing '{text}'",
             () =>
             {
                 line = File.Exists(OutputPath)
                     ? File.ReadLines(OutputPath).FirstOrDefault(l => l.Contains(text, StringComparison.Ordinal))
                     : null;
                 return line is not null || _process.HasExited;
-            },
-            $"rsyslog to write a line containing '{text}'");
+            });
         return line ?? throw new InvalidOperationException($"rsyslogd exited with {_process.ExitCode}: {Output}");
     }
 

@@ -5,23 +5,66 @@ namespace K2Orleans.TestSupport;
 /// <summary>Polls a condition until it holds or a deadline passes: the tests' only way to wait.</summary>
 public static class WaitFor
 {
+    /// <summary>The deadline of a synchronous wait that names none.</summary>
+    public static readonly TimeSpan DefaultTimeout = TimeSpan.FromSeconds(15);
+
+    // The interval the tests were written against: a test that acts the moment it sees a grain's state change (e.g.
+    // moves a fake reminder clock on) may otherwise overtake the rest of the grain's turn (ScheduleEngineTests missed its
+    // 03:00 tick under load with 20 ms polls).
     private static readonly TimeSpan PollInterval = TimeSpan.FromMilliseconds(100);
 
     /// <exception cref="TimeoutException">The condition did not hold within <paramref name="timeout"/>; the message says what was awaited.</exception>
-    public static async Task ConditionAsync(string what, Func<Task<bool>> condition, TimeSpan timeout, CancellationToken cancellationToken = default)
+    public static async Task ConditionAsync(string what, Func<Task<bool>> condition, TimeSpan timeout, CancellationToken cancellationToken = default) =>
+        await ValueAsync(what, condition, ok => ok, timeout, lastSeen: _ => null, cancellationToken: cancellationToken);
+
+    public static Task ConditionAsync(string what, Func<bool> condition, TimeSpan timeout, CancellationToken cancellationToken = default) =>
+        ConditionAsync(what, () => Task.FromResult(condition()), timeout, cancellationToken);
+
+    /// <summary>Probes a value until it meets the condition and returns it.</summary>
+    /// <param name="lastSeen">Describes the last value probed for the timeout message (null: its ToString; a null description: left out).</param>
+    /// <param name="onEach">Sees every value probed, e.g. to assert on each snapshot of a running job.</param>
+    /// <exception cref="TimeoutException">No probed value met the condition within <paramref name="timeout"/>.</exception>
+    public static async Task<T> ValueAsync<T>(
+        string what, Func<Task<T>> probe, Func<T, bool> condition, TimeSpan timeout, Func<T, string?>? lastSeen = null, Action<T>? onEach = null,
+        CancellationToken cancellationToken = default)
     {
         var clock = Stopwatch.StartNew();
-        while (!await condition())
+        while (true)
         {
+            var value = await probe();
+            onEach?.Invoke(value);
+            if (condition(value))
+            {
+                return value;
+            }
+
             if (clock.Elapsed >= timeout)
             {
-                throw new TimeoutException($"Gave up after {timeout.TotalSeconds:0.#} s waiting for {what}.");
+                throw Timeout(what, timeout, lastSeen is null ? $"{value}" : lastSeen(value));
             }
 
             await Task.Delay(PollInterval, cancellationToken);
         }
     }
 
-    public static Task ConditionAsync(string what, Func<bool> condition, TimeSpan timeout, CancellationToken cancellationToken = default) =>
-        ConditionAsync(what, () => Task.FromResult(condition()), timeout, cancellationToken);
+    /// <summary>The same wait for synchronous tests and helpers.</summary>
+    /// <param name="timeout">Null: <see cref="DefaultTimeout"/>.</param>
+    /// <exception cref="TimeoutException">The condition did not hold within the timeout.</exception>
+    public static void Condition(string what, Func<bool> condition, TimeSpan? timeout = null)
+    {
+        var limit = timeout ?? DefaultTimeout;
+        var clock = Stopwatch.StartNew();
+        while (!condition())
+        {
+            if (clock.Elapsed >= limit)
+            {
+                throw Timeout(what, limit, null);
+            }
+
+            Thread.Sleep(PollInterval);
+        }
+    }
+
+    private static TimeoutException Timeout(string what, TimeSpan timeout, string? lastSeen) => new(
+        $"Gave up after {timeout.TotalSeconds:0.#} s waiting for {what}." + (lastSeen is null ? "" : $" Last seen: {lastSeen}"));
 }

@@ -151,7 +151,7 @@ public sealed class ServiceUserAttackTests : IDisposable
     {
         var start = _daemon.Init("start");
         Assert.True(start.ExitCode == 0, start.ToString());
-        Wait.Until(_daemon.AnswersPing, "the daemon to answer PING");
+        WaitFor.Condition("the daemon to answer PING", _daemon.AnswersPing);
         _daemonPid = _daemon.Pid;
         // The service user's runtime folder, as the units and the init script leave it.
         if (!Directory.Exists(_daemon.RunDirectory))

@@ -17,7 +17,7 @@ public abstract class WatchdogTests(bool realDaemon) : IDisposable
     {
         var killed = StartDaemon();
         System.Diagnostics.Process.GetProcessById(killed).Kill();
-        Wait.Until(() => !DaemonHarness.IsAlive(killed), "the killed daemon to die");
+        WaitFor.Condition("the killed daemon to die", () => !DaemonHarness.IsAlive(killed));
         Assert.Equal(1, _daemon.Init("status").ExitCode);
 
         var result = _daemon.Watchdog();
@@ -25,7 +25,7 @@ public abstract class WatchdogTests(bool realDaemon) : IDisposable
         Assert.True(result.ExitCode == 0, result.ToString());
         var restarted = _daemon.Pid;
         Assert.NotEqual(killed, restarted);
-        Wait.Until(_daemon.AnswersPing, "the restarted daemon to answer PING", _daemon.StartTimeout);
+        WaitFor.Condition("the restarted daemon to answer PING", _daemon.AnswersPing, _daemon.StartTimeout);
         var log = _daemon.Syslog.ReceiveUntil("k2orleans-watchdog: k2serverd started");
         Assert.Contains(log, line => line.StartsWith("<28>", StringComparison.Ordinal) && line.EndsWith("k2orleans-watchdog: k2serverd is not running; starting it", StringComparison.Ordinal));
         Assert.Contains($"(pid {restarted})", log[^1], StringComparison.Ordinal);
@@ -41,14 +41,14 @@ public abstract class WatchdogTests(bool realDaemon) : IDisposable
     {
         var hung = StartDaemon();
         _daemon.Hang();
-        Wait.Until(() => !_daemon.AnswersPing(), "the daemon to stop answering");
+        WaitFor.Condition("the daemon to stop answering", () => !_daemon.AnswersPing());
 
         var result = _daemon.Watchdog();
 
         Assert.True(result.ExitCode == 0, result.ToString());
         Assert.False(DaemonHarness.IsAlive(hung));
         Assert.NotEqual(hung, _daemon.Pid);
-        Wait.Until(_daemon.AnswersPing, "the restarted daemon to answer PING", _daemon.StartTimeout);
+        WaitFor.Condition("the restarted daemon to answer PING", _daemon.AnswersPing, _daemon.StartTimeout);
         var log = _daemon.Syslog.ReceiveUntil("k2orleans-watchdog: k2serverd restarted");
         Assert.Contains(log, line => line.Contains($"did not answer PING on 127.0.0.1:{_daemon.Port} within 2s", StringComparison.Ordinal));
         if (_daemon.IsStandIn)
@@ -109,7 +109,7 @@ public abstract class WatchdogTests(bool realDaemon) : IDisposable
     {
         var pid = StartDaemon();
         _daemon.Hang();
-        Wait.Until(() => !_daemon.AnswersPing(), "the daemon to stop answering");
+        WaitFor.Condition("the daemon to stop answering", () => !_daemon.AnswersPing());
 
         var result = _daemon.Watchdog(("K2_WATCHDOG_GRACE", "3600"));
 
@@ -123,20 +123,20 @@ public abstract class WatchdogTests(bool realDaemon) : IDisposable
     {
         var killed = StartDaemon();
         System.Diagnostics.Process.GetProcessById(killed).Kill();
-        Wait.Until(() => !DaemonHarness.IsAlive(killed), "the killed daemon to die");
+        WaitFor.Condition("the killed daemon to die", () => !DaemonHarness.IsAlive(killed));
 
         var result = _daemon.Watchdog(("K2_LOG_SOCKET", "/nonexistent/log.sock"));
 
         Assert.Equal(0, result.ExitCode);
         Assert.Contains("k2orleans-watchdog: k2serverd is not running; starting it", result.Stderr, StringComparison.Ordinal);
-        Wait.Until(_daemon.AnswersPing, "the restarted daemon to answer PING", _daemon.StartTimeout);
+        WaitFor.Condition("the restarted daemon to answer PING", _daemon.AnswersPing, _daemon.StartTimeout);
     }
 
     private int StartDaemon()
     {
         var start = _daemon.Init("start");
         Assert.True(start.ExitCode == 0, start.ToString());
-        Wait.Until(_daemon.IsHealthy, "the daemon to answer PING with an active silo", _daemon.StartTimeout);
+        WaitFor.Condition("the daemon to answer PING with an active silo", _daemon.IsHealthy, _daemon.StartTimeout);
         Assert.Equal(0, _daemon.Init("status").ExitCode);
         _daemon.Syslog.ReceiveUntil("k2serverd: started");
         return _daemon.Pid;

@@ -126,7 +126,7 @@ public sealed class SyslogLoggerProviderTests : IDisposable
             logger.Log(LogLevel.Error, "nobody listens");
         }
 
-        Wait.Until(() => provider.DroppedCount == 5, "five dropped records");
+        WaitFor.Condition("five dropped records", () => provider.DroppedCount == 5);
         var lines = notices.ToString().Split('\n', StringSplitOptions.RemoveEmptyEntries);
         var notice = Assert.Single(lines);
         Assert.Contains("missing.sock", notice, StringComparison.Ordinal);
@@ -139,11 +139,12 @@ public sealed class SyslogLoggerProviderTests : IDisposable
         using var provider = CreateProvider(options => options.SyslogSocket = path);
         var logger = provider.CreateLogger(Category);
         logger.Log(LogLevel.Information, "before syslog started");
-        Wait.Until(() => provider.DroppedCount == 1, "the first record to be dropped");
+        WaitFor.Condition("the first record to be dropped", () => provider.DroppedCount == 1);
 
         using var lateSyslog = new DatagramReceiver(path);
         var received = new List<string>();
-        Wait.Until(
+        WaitFor.Condition(
+            "a record through the new socket",
             () =>
             {
                 // Reconnecting is throttled, so records go on being dropped for up to a second.
@@ -154,8 +155,7 @@ public sealed class SyslogLoggerProviderTests : IDisposable
                 }
 
                 return received.Any(d => d.Contains("after syslog started", StringComparison.Ordinal));
-            },
-            "a record through the new socket");
+            });
 
         Assert.StartsWith("<28>", received[0], StringComparison.Ordinal);
         Assert.Matches(@"\d+ log records were dropped", received[0]);

@@ -12,7 +12,7 @@ namespace K2Orleans.Silo.Tests.Support;
 /// The daemon runs as the current user, or as <see cref="ServiceUser"/> when asked. The daemon is the
 /// Perl stand-in, or the real silo: k2orleans-silo from the build output, run as the current
 /// user with its ports, state and syslog socket in the test folder (K2__ variables, which the
-/// init script passes on). K2_TEST_DAEMON names another executable to use as the real daemon
+/// init script passes on; the same as <see cref="Daemon"/> gives every test daemon). K2_TEST_DAEMON names another executable to use as the real daemon
 /// (K2_TEST_DAEMON_ARGS its arguments, {port} replaced by the status port).
 /// </summary>
 public sealed class DaemonHarness : IDisposable
@@ -25,7 +25,14 @@ public sealed class DaemonHarness : IDisposable
     /// <param name="serviceUser">Run the daemon as this user, as on a host (needs root); null: as the current user.</param>
     public DaemonHarness(bool realDaemon, string? serviceUser = null)
     {
-        Port = FreeTcpPort.Next();
+        // The real silo gets the same K2__ settings as every test daemon (its own free ports); the init script starts it.
+        var silo = realDaemon ? new Daemon(_folder.Path, allowTestRoots: false, settings: new Dictionary<string, string>
+        {
+            ["K2__Images__Enabled"] = "false",
+            ["K2__StatusBridge__MaxConnections"] = MaxConnections.ToString(CultureInfo.InvariantCulture),
+            ["K2__Logging__Syslog"] = "true",
+        }) : null;
+        Port = silo?.StatusPort ?? FreeTcpPort.Next();
         Syslog = new DatagramReceiver(_folder.File("log.sock"));
         PidFile = _folder.File("run/k2orleans-root/k2serverd.pid");
         RunDirectory = _folder.File("run/k2orleans");
@@ -65,14 +72,11 @@ public sealed class DaemonHarness : IDisposable
         {
             // The silo logs to a socket of its own, so the watchdog's and the init script's lines stay countable.
             DaemonLog = new DatagramReceiver(_folder.File("silo-log.sock"));
-            _environment["K2__Cluster__SiloPort"] = FreeTcpPort.Next().ToString(CultureInfo.InvariantCulture);
-            _environment["K2__Cluster__GatewayPort"] = FreeTcpPort.Next().ToString(CultureInfo.InvariantCulture);
-            _environment["K2__StatusBridge__TcpEndpoint"] = $"127.0.0.1:{Port}";
-            _environment["K2__Dashboard__Enabled"] = "false";
-            _environment["K2__Images__Enabled"] = "false";
-            _environment["K2__Metrics__Endpoint"] = $"127.0.0.1:{FreeTcpPort.Next().ToString(CultureInfo.InvariantCulture)}";
-            _environment["K2__StatusBridge__MaxConnections"] = MaxConnections.ToString(CultureInfo.InvariantCulture);
-            _environment["K2__Logging__Syslog"] = "true";
+            foreach (var (key, value) in silo!.Environment)
+            {
+                _environment[key] = value;
+            }
+
             _environment["K2__Logging__SyslogSocket"] = DaemonLog.Path;
         }
     }
@@ -80,7 +84,7 @@ public sealed class DaemonHarness : IDisposable
     public int Port { get; }
 
     /// <summary>How long the daemon may take to answer PING after a start: the silo needs seconds, more on a busy host.</summary>
-    public TimeSpan StartTimeout => IsStandIn ? Wait.DefaultTimeout : TimeSpan.FromMinutes(2);
+    public TimeSpan StartTimeout => IsStandIn ? WaitFor.DefaultTimeout : TimeSpan.FromMinutes(2);
 
     /// <summary>Whether the daemon is the Perl stand-in, which can hang on request and then ignores SIGTERM.</summary>
     public bool IsStandIn { get; }
@@ -150,7 +154,7 @@ public sealed class DaemonHarness : IDisposable
         {
             // Each held connection must hold a slot: one answered pong does. A connection that arrives while an earlier
             // health check still holds its slot is answered busy and closed, and is opened again.
-            Wait.Until(() =>
+            WaitFor.Condition($"{MaxConnections} status connections held open", () =>
             {
                 if (_heldConnections.Count < MaxConnections)
                 {
@@ -158,10 +162,10 @@ public sealed class DaemonHarness : IDisposable
                 }
 
                 return _heldConnections.Count == MaxConnections;
-            }, $"{MaxConnections} status connections held open");
+            });
         }
 
-        Wait.Until(() => Ask("PING")?.Contains("\"error\":\"busy\"", StringComparison.Ordinal) == true, "the daemon to answer busy");
+        WaitFor.Condition("the daemon to answer busy", () => Ask("PING")?.Contains("\"error\":\"busy\"", StringComparison.Ordinal) == true);
     }
 
     private void HoldOneConnection()

@@ -25,9 +25,9 @@ public static class ServiceUser
     {
         Assert.True(Environment.UserName == "root", "these tests play root against the service user: run them as root");
         // Another test process may be adding the user at the same moment and hold the passwd lock.
-        Wait.Until(
-            () => Exists() || (ProcessRunner.Run("useradd", ["--system", "--user-group", "--no-create-home", "--home-dir", "/nonexistent", "--shell", "/usr/sbin/nologin", Name]).ExitCode == 0 && Exists()),
-            $"the user {Name} to exist");
+        WaitFor.Condition(
+            $"the user {Name} to exist",
+            () => Exists() || (ProcessRunner.Run("useradd", ["--system", "--user-group", "--no-create-home", "--home-dir", "/nonexistent", "--shell", "/usr/sbin/nologin", Name]).ExitCode == 0 && Exists()));
         return Name;
     }
 

@@ -3,6 +3,7 @@ using K2Orleans.GrainInterfaces.Status;
 using K2Orleans.StatusBridge.Hosting;
 using K2Orleans.StatusBridge.Sources;
 using K2Orleans.StatusBridge.Tests.Support;
+using K2Orleans.TestSupport;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
 using Microsoft.Extensions.Time.Testing;
@@ -168,7 +169,7 @@ public sealed class TheCurrentProperty
         using var stop = new CancellationTokenSource();
 
         var loop = cache.RunAsync(stop.Token);
-        await Eventually.HoldsAsync(() => cache.Current.Jobs is [{ Done: >= 3 }], TimeSpan.FromSeconds(10), "three refreshes");
+        await WaitFor.ConditionAsync("three refreshes", () => cache.Current.Jobs is [{ Done: >= 3 }], TimeSpan.FromSeconds(10));
         await stop.CancelAsync();
         await loop;
 

@@ -38,8 +38,8 @@ public sealed class TheGetClusterMethod
         await using var bridge = await BridgeHost.StartAsync(source);
         using var client = await bridge.ConnectAsync();
 
-        var status = await Eventually.HoldsAsync(() => client.AskAsync("STATUS"),
-            s => s.TryGetProperty("degraded", out _), Deadline, "STATUS says degraded");
+        var status = await WaitFor.ValueAsync("STATUS says degraded",
+            () => client.AskAsync("STATUS"), s => s.TryGetProperty("degraded", out _), Deadline);
 
         Assert.True(status.GetProperty("running").GetBoolean());
         Assert.Contains(MembershipDatabaseProbe.Unreachable, status.GetProperty("degraded").GetString(), StringComparison.Ordinal);

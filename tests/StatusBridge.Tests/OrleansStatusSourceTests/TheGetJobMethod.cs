@@ -4,6 +4,7 @@ using K2Orleans.Grains.Jobs;
 using K2Orleans.StatusBridge.Sources;
 using K2Orleans.StatusBridge.Tests.Support;
 using K2Orleans.TestSupport;
+using K2Orleans.TestSupport.Clusters;
 
 namespace K2Orleans.StatusBridge.Tests.OrleansStatusSourceTests;
 
@@ -21,7 +22,7 @@ public sealed class TheGetJobMethod
     [Fact]
     public async Task ShouldActivateNoJobGrainForThousandsOfUnknownIds()
     {
-        await using var cluster = await JobCluster.StartAsync();
+        await using var cluster = await InProcessCluster.StartAsync(new InProcessClusterOptions());
         var source = new OrleansStatusSource(cluster.Grains);
         await using var bridge = await BridgeHost.StartAsync(source, ("MaxRequestsPerConnection", "100000"));
         Assert.Equal(0, await cluster.ActiveJobGrainsAsync());
@@ -55,7 +56,7 @@ public sealed class TheGetJobMethod
     [Fact]
     public async Task ShouldAnswerAJobTheIndexHolds()
     {
-        await using var cluster = await JobCluster.StartAsync();
+        await using var cluster = await InProcessCluster.StartAsync(new InProcessClusterOptions());
         var source = new OrleansStatusSource(cluster.Grains);
         var known = await AddToIndexAsync(cluster);
 
@@ -69,7 +70,7 @@ public sealed class TheGetJobMethod
     /// <summary>
     /// An id the index holds, finished two days ago: kept, but not listed for STATUS, so only JOB can wake its grain.
     /// </summary>
-    private static async Task<string> AddToIndexAsync(JobCluster cluster)
+    private static async Task<string> AddToIndexAsync(InProcessCluster cluster)
     {
         var finished = DateTimeOffset.UtcNow.AddDays(-2);
         var id = JobKeys.NewJobId("classic-cup", finished.AddHours(-1));

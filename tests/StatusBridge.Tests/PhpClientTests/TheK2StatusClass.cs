@@ -38,8 +38,8 @@ public sealed class TheK2StatusClass
         source.Cluster = call => Some.Cluster(Some.Job(total: 900, done: Math.Min(7L * call, 899), failed: 1));
         await using var bridge = await BridgeHost.StartAsync(source);
 
-        var first = await Eventually.HoldsAsync(() => AskAsync(bridge, "status"),
-            r => Answer(r).GetProperty("running").GetBoolean(), Deadline, "php sees running:true");
+        var first = await WaitFor.ValueAsync("php sees running:true",
+            () => AskAsync(bridge, "status"), r => Answer(r).GetProperty("running").GetBoolean(), Deadline);
         var ping = Answer(await AskAsync(bridge, "ping"));
         var job = Answer(await AskAsync(bridge, "job", Some.Job().Id)).GetProperty("job");
 
@@ -60,8 +60,8 @@ public sealed class TheK2StatusClass
         Assert.Equal(2, job.GetProperty("batches").GetProperty("in_flight").GetInt32());
 
         var firstDone = listed.GetProperty("done").GetInt64();
-        await Eventually.HoldsAsync(() => AskAsync(bridge, "status"),
-            r => Answer(r).GetProperty("jobs")[0].GetProperty("done").GetInt64() > firstDone, Deadline, "php sees progress");
+        await WaitFor.ValueAsync("php sees progress",
+            () => AskAsync(bridge, "status"), r => Answer(r).GetProperty("jobs")[0].GetProperty("done").GetInt64() > firstDone, Deadline);
     }
 
     [Fact]
@@ -79,12 +79,12 @@ public sealed class TheK2StatusClass
     public async Task ShouldHearTheLastKnownStatusMarkedDegradedInTimeWhenTheClusterHangs()
     {
         await using var bridge = await BridgeHost.StartAsync(source);
-        await Eventually.HoldsAsync(() => AskAsync(bridge, "status"),
-            r => Answer(r).GetProperty("running").GetBoolean(), Deadline, "php sees running:true");
+        await WaitFor.ValueAsync("php sees running:true",
+            () => AskAsync(bridge, "status"), r => Answer(r).GetProperty("running").GetBoolean(), Deadline);
 
         source.Mode = FakeStatusSource.Behaviour.Hang;
-        var degraded = await Eventually.HoldsAsync(() => AskAsync(bridge, "status"),
-            r => Answer(r).TryGetProperty("degraded", out _), Deadline, "php sees degraded");
+        var degraded = await WaitFor.ValueAsync("php sees degraded",
+            () => AskAsync(bridge, "status"), r => Answer(r).TryGetProperty("degraded", out _), Deadline);
         var job = await AskAsync(bridge, "job", Some.Job().Id);
 
         Assert.True(degraded.GetProperty("seconds").GetDouble() < 2, $"status() took {degraded.GetProperty("seconds")} s");

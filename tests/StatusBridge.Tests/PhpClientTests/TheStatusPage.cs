@@ -31,21 +31,13 @@ public sealed class TheStatusPage
         source.Cluster = _ => new ClusterSnapshot(true, [Some.Silo()], [running, queued]);
         await using var bridge = await BridgeHost.StartAsync(source);
 
-        var page = await Eventually.HoldsAsync(() => RenderAsync(bridge),
-            html => html.Contains(">Running</p>", StringComparison.Ordinal), Deadline, "the page shows Running");
+        var page = await WaitFor.ValueAsync("the page shows Running",
+            () => RenderAsync(bridge), html => html.Contains(">Running</p>", StringComparison.Ordinal), Deadline);
 
-        Assert.Contains("<td class=\"trophy\">classic-cup</td>", page, StringComparison.Ordinal);
-        Assert.Contains("<td class=\"status\">running</td>", page, StringComparison.Ordinal);
-        Assert.Contains("<td class=\"elapsed\">2m 05s</td>", page, StringComparison.Ordinal);
-        Assert.Contains("<td class=\"eta\">1h 02m 05s</td>", page, StringComparison.Ordinal);
-        Assert.Contains("<td class=\"left\">449</td>", page, StringComparison.Ordinal);
-        Assert.Contains("<td class=\"rate\">14.9 images/s</td>", page, StringComparison.Ordinal);
+        HtmlAssert.HasCells(page, ("trophy", "classic-cup"), ("status", "running"), ("elapsed", "2m 05s"), ("eta", "1h 02m 05s"), ("left", "449"),
+            ("rate", "14.9 images/s"));
         Assert.Contains("<progress max=\"100\" value=\"50.1\"></progress>", page, StringComparison.Ordinal);
-        Assert.Contains("<td class=\"trophy\">gala-cup</td>", page, StringComparison.Ordinal);
-        Assert.Contains("<td class=\"status\">queued</td>", page, StringComparison.Ordinal);
-        Assert.Contains("<td class=\"eta\">unknown</td>", page, StringComparison.Ordinal);
-        Assert.Contains("<td class=\"rate\">unknown</td>", page, StringComparison.Ordinal);
-        Assert.Contains("<td class=\"left\">40</td>", page, StringComparison.Ordinal);
+        HtmlAssert.HasCells(page, ("trophy", "gala-cup"), ("status", "queued"), ("eta", "unknown"), ("rate", "unknown"), ("left", "40"));
         Assert.Contains("<td>10.0.0.5:11111</td>", page, StringComparison.Ordinal);
     }
 
@@ -55,8 +47,8 @@ public sealed class TheStatusPage
         source.Cluster = _ => Some.Cluster(Some.Job(trophy: "<script>alert(\"x\")</script>&'"));
         await using var bridge = await BridgeHost.StartAsync(source);
 
-        var page = await Eventually.HoldsAsync(() => RenderAsync(bridge),
-            html => html.Contains(">Running</p>", StringComparison.Ordinal), Deadline, "the page shows Running");
+        var page = await WaitFor.ValueAsync("the page shows Running",
+            () => RenderAsync(bridge), html => html.Contains(">Running</p>", StringComparison.Ordinal), Deadline);
 
         Assert.DoesNotContain("<script>", page, StringComparison.Ordinal);
         Assert.Contains("&lt;script&gt;alert(&quot;x&quot;)&lt;/script&gt;&amp;&apos;", page, StringComparison.Ordinal);
@@ -66,13 +58,13 @@ public sealed class TheStatusPage
     public async Task ShouldSayNotRunningWhenTheClusterIsDown()
     {
         await using var bridge = await BridgeHost.StartAsync(source);
-        await Eventually.HoldsAsync(() => RenderAsync(bridge),
-            html => html.Contains(">Running</p>", StringComparison.Ordinal), Deadline, "the page shows Running");
+        await WaitFor.ValueAsync("the page shows Running",
+            () => RenderAsync(bridge), html => html.Contains(">Running</p>", StringComparison.Ordinal), Deadline);
 
         // No silo answers: what the bridge's cluster client reports once it has no gateway.
         source.Cluster = _ => ClusterSnapshot.Down;
-        var page = await Eventually.HoldsAsync(() => RenderAsync(bridge),
-            html => html.Contains(">Not running</p>", StringComparison.Ordinal), Deadline, "the page shows Not running");
+        var page = await WaitFor.ValueAsync("the page shows Not running",
+            () => RenderAsync(bridge), html => html.Contains(">Not running</p>", StringComparison.Ordinal), Deadline);
 
         Assert.Contains("No jobs in the last 24 hours.", page, StringComparison.Ordinal);
         Assert.DoesNotContain("classic-cup", page, StringComparison.Ordinal);

@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using System.Text.Json;
 using K2Orleans.StatusBridge.Tests.Support;
+using K2Orleans.TestSupport;
 
 namespace K2Orleans.StatusBridge.Tests.StatusServerTests;
 
@@ -11,8 +12,8 @@ public sealed class OverTcp
     private readonly FakeStatusSource source = new();
 
     private static Task<JsonElement> WaitForRunningAsync(LineClient client, bool running) =>
-        Eventually.HoldsAsync(() => client.AskAsync("STATUS"), s => s.GetProperty("running").GetBoolean() == running,
-            Deadline, $"STATUS running:{running}");
+        WaitFor.ValueAsync($"STATUS running:{running}", () => client.AskAsync("STATUS"),
+            s => s.GetProperty("running").GetBoolean() == running, Deadline);
 
     [Fact]
     public async Task ShouldAnswerPing()
@@ -129,13 +130,13 @@ public sealed class OverTcp
         await WaitForRunningAsync(client, true);
 
         source.Mode = FakeStatusSource.Behaviour.Hang;
-        var degraded = await Eventually.HoldsAsync(async () =>
+        var degraded = await WaitFor.ValueAsync("degraded", async () =>
         {
             var watch = Stopwatch.StartNew();
             var status = await client.AskAsync("STATUS");
             Assert.True(watch.Elapsed < TimeSpan.FromSeconds(2), $"STATUS took {watch.Elapsed}");
             return status;
-        }, s => s.TryGetProperty("degraded", out _), Deadline, "degraded");
+        }, s => s.TryGetProperty("degraded", out _), Deadline);
 
         // The last known answer, said to be such (contracts.md §3), until ClusterSnapshotCache.LastKnownFor has passed.
         Assert.True(degraded.GetProperty("ok").GetBoolean());
@@ -191,7 +192,7 @@ public sealed class OverTcp
 
         Assert.True(await silent.IsClosedByServerAsync(Deadline));
         Assert.True(await halfLine.IsClosedByServerAsync(Deadline));
-        await Eventually.HoldsAsync(() => bridge.Server.ActiveConnections == 0, Deadline, "no active connection");
+        await WaitFor.ConditionAsync("no active connection", () => bridge.Server.ActiveConnections == 0, Deadline);
     }
 
     [Fact]
@@ -238,7 +239,7 @@ public sealed class OverTcp
         }
 
         first.Dispose();
-        await Eventually.HoldsAsync(() => bridge.Server.ActiveConnections == 1, Deadline, "the first connection released");
+        await WaitFor.ConditionAsync("the first connection released", () => bridge.Server.ActiveConnections == 1, Deadline);
         using var fourth = await bridge.ConnectAsync();
         Assert.True((await fourth.AskAsync("PING")).GetProperty("pong").GetBoolean());
     }

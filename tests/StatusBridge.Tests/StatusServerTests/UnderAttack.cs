@@ -2,6 +2,7 @@ using System.Net.Sockets;
 using System.Text;
 using System.Text.Json;
 using K2Orleans.StatusBridge.Tests.Support;
+using K2Orleans.TestSupport;
 using Microsoft.Extensions.Logging;
 
 namespace K2Orleans.StatusBridge.Tests.StatusServerTests;
@@ -44,8 +45,8 @@ public sealed class UnderAttack
 
         await ShouldServeExactlyTheLimitAndRefuseTheRestAsync(bridge);
 
-        await Eventually.HoldsAsync(() => bridge.Server.ActiveConnections == baseline, Deadline,
-            $"active connections back to {baseline}");
+        await WaitFor.ConditionAsync($"active connections back to {baseline}", () => bridge.Server.ActiveConnections == baseline,
+            Deadline);
         using var client = await bridge.ConnectAsync();
         Assert.True((await client.AskAsync("PING")).GetProperty("pong").GetBoolean());
         Assert.Empty(bridge.Logs.AtLeast(LogLevel.Warning));
@@ -72,8 +73,8 @@ public sealed class UnderAttack
                 client.Dispose();
             }
 
-            await Eventually.HoldsAsync(() => bridge.Server.ActiveConnections == MaxConnections, Deadline,
-                "only the served connections counted");
+            await WaitFor.ConditionAsync("only the served connections counted", () => bridge.Server.ActiveConnections == MaxConnections,
+                Deadline);
         }
         finally
         {

@@ -31,11 +31,7 @@ public sealed class TheBuildsPage(SiteOnly fixture) : IClassFixture<SiteOnly>
         Assert.Contains("data-source=\"live\"", row, StringComparison.Ordinal);
         Assert.Contains("<td class=\"status\">Running", row, StringComparison.Ordinal);
         Assert.Contains("<progress class=\"k2tb-progress\" max=\"100\" value=\"51.2\"></progress>", row, StringComparison.Ordinal);
-        Assert.Contains("<td class=\"elapsed\">1h 02m 05s</td>", row, StringComparison.Ordinal);
-        Assert.Contains("<td class=\"eta\">30s</td>", row, StringComparison.Ordinal);
-        Assert.Contains("<td class=\"left\">439</td>", row, StringComparison.Ordinal);
-        Assert.Contains("<td class=\"rate\">14.9 images/s</td>", row, StringComparison.Ordinal);
-        Assert.Contains("<td class=\"failed\">1</td>", row, StringComparison.Ordinal);
+        HtmlAssert.HasCells(row, ("elapsed", "1h 02m 05s"), ("eta", "30s"), ("left", "439"), ("rate", "14.9 images/s"), ("failed", "1"));
         Assert.Contains("value=\"cancel\" class=\"button \">Cancel</button>", row, StringComparison.Ordinal);
         Assert.Contains("value=\"build\" class=\"button button-primary\" disabled>", row, StringComparison.Ordinal);
         Assert.Contains("<tr data-job=\"cli-cup-20261128T211000Z\">", html, StringComparison.Ordinal);
@@ -53,10 +49,7 @@ public sealed class TheBuildsPage(SiteOnly fixture) : IClassFixture<SiteOnly>
         Assert.Contains("data-state=\"unreachable\">The status bridge is not answering (K2 status daemon not reachable at tcp://127.0.0.1:", html, StringComparison.Ordinal);
         Assert.Contains("data-source=\"saved\"", row, StringComparison.Ordinal);
         Assert.Contains("value=\"35.6\"></progress>", row, StringComparison.Ordinal);
-        Assert.Contains("<td class=\"eta\">1m 02s</td>", row, StringComparison.Ordinal);
-        Assert.Contains("<td class=\"left\">580</td>", row, StringComparison.Ordinal);
-        Assert.Contains("<td class=\"elapsed\">\u2014</td>", row, StringComparison.Ordinal);
-        Assert.Contains("<td class=\"source\">saved 2026-11-28T21:10:30Z</td>", row, StringComparison.Ordinal);
+        HtmlAssert.HasCells(row, ("eta", "1m 02s"), ("left", "580"), ("elapsed", "\u2014"), ("source", "saved 2026-11-28T21:10:30Z"));
     }
 
     [Fact]

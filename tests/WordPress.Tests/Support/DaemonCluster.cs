@@ -1,13 +1,11 @@
 using System.Collections.Immutable;
 using K2Orleans.GrainInterfaces.Jobs;
 using K2Orleans.GrainInterfaces.WordPress;
-using K2Orleans.Grains;
-using K2Orleans.Grains.Jobs;
 using K2Orleans.Grains.Rendering;
 using K2Orleans.Grains.WordPress;
-using K2Orleans.Silo.Storage;
+using K2Orleans.TestSupport;
+using K2Orleans.TestSupport.Clusters;
 using Microsoft.Extensions.Configuration;
-using Microsoft.Extensions.DependencyInjection;
 using Orleans.TestingHost;
 
 namespace K2Orleans.WordPress.Tests.Support;
@@ -18,11 +16,13 @@ namespace K2Orleans.WordPress.Tests.Support;
 /// </summary>
 public sealed class DaemonCluster : IAsyncDisposable
 {
-    private DaemonCluster(InProcessTestCluster cluster) => Cluster = cluster;
+    private readonly InProcessCluster cluster;
 
-    public InProcessTestCluster Cluster { get; }
+    private DaemonCluster(InProcessCluster cluster) => this.cluster = cluster;
 
-    public IGrainFactory Grains => Cluster.Client;
+    public InProcessTestCluster Cluster => cluster.Cluster;
+
+    public IGrainFactory Grains => cluster.Grains;
 
     public IWordPressPollerGrain Poller => Grains.GetGrain<IWordPressPollerGrain>(IWordPressPollerGrain.Key);
 
@@ -51,50 +51,31 @@ public sealed class DaemonCluster : IAsyncDisposable
         var configuration = new ConfigurationBuilder()
             .AddInMemoryCollection(values.Select(v => new KeyValuePair<string, string?>($"{WordPressOptions.SectionName}:{v.Key}", v.Value)))
             .Build();
-        var builder = new InProcessTestClusterBuilder(silos);
-        builder.ConfigureSilo((_, silo) =>
+        return new DaemonCluster(await InProcessCluster.StartAsync(new InProcessClusterOptions
         {
-            silo.AddK2Grains();
-            silo.AddK2WordPress(configuration);
-            silo.AddMemoryGrainStorage(K2Storage.Name);
-            if (reminders is null)
-            {
-                silo.UseInMemoryReminderService();
-            }
-            else
-            {
-                silo.UseAdoNetReminderService(o => (o.Invariant, o.ConnectionString) = (MySqlSchemaInstaller.AdoNetInvariant, reminders));
-            }
-
-            silo.Services.Configure<RenderingOptions>(o =>
+            Silos = silos,
+            MySqlReminders = reminders,
+            FastJobs = true,
+            Rendering = o =>
             {
                 o.MaxConcurrentRenders = renderLimit;
                 rendering?.Invoke(o);
-            });
-            silo.Services.Configure<JobOptions>(o =>
-            {
-                o.TickInterval = TimeSpan.FromMilliseconds(100);
-                o.LivenessInterval = TimeSpan.FromSeconds(1);
-            });
-        });
-        var cluster = builder.Build();
-        await cluster.DeployAsync();
-        return new DaemonCluster(cluster);
+            },
+            ConfigureSilo = silo => silo.AddK2WordPress(configuration),
+        }));
     }
 
-    public ITrophyJobGrain Job(string jobId) => Grains.GetGrain<ITrophyJobGrain>(JobKeys.Job(jobId));
+    public ITrophyJobGrain Job(string jobId) => cluster.Job(jobId);
 
     /// <summary>Every job this cluster started in the last day.</summary>
-    public Task<ImmutableArray<string>> JobsAsync() => Grains.GetGrain<IJobIndexGrain>(IJobIndexGrain.Key).ListRecentAsync();
+    public Task<ImmutableArray<string>> JobsAsync() => cluster.Index.ListRecentAsync();
 
     /// <summary>Waits until the poller has finished <paramref name="more"/> polls after now, so what it saw is settled.</summary>
     public async Task<PollerStatus> WaitForPollsAsync(int more, TimeSpan timeout)
     {
         var start = (await Poller.GetStatusAsync()).Polls;
-        PollerStatus status = default!;
-        await TestSupport.WaitFor.ConditionAsync($"{more} more WordPress polls", async () => (status = await Poller.GetStatusAsync()).Polls >= start + more, timeout);
-        return status;
+        return await WaitFor.ValueAsync($"{more} more WordPress polls", Poller.GetStatusAsync, s => s.Polls >= start + more, timeout);
     }
 
-    public async ValueTask DisposeAsync() => await Cluster.DisposeAsync();
+    public async ValueTask DisposeAsync() => await cluster.DisposeAsync();
 }

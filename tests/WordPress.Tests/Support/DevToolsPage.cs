@@ -198,23 +198,19 @@ public sealed class DevToolsPage : IAsyncDisposable
             return last; // no page script to move anything (nor to wait for frames with)
         }
 
-        var deadline = DateTime.UtcNow + CallTimeout;
-        while (true)
-        {
-            await EvaluateAsync("new Promise(function (done) { requestAnimationFrame(function () { requestAnimationFrame(function () { done(true); }); }); })");
-            var now = await MeasureAsync(selector);
-            if (now == last)
+        var settled = await WaitFor.ValueAsync(
+            $"{selector} to stop moving",
+            async () =>
             {
-                return now;
-            }
-
-            if (DateTime.UtcNow > deadline)
-            {
-                throw new TimeoutException($"{selector} kept moving for {CallTimeout.TotalSeconds} s");
-            }
-
-            last = now;
-        }
+                await EvaluateAsync("new Promise(function (done) { requestAnimationFrame(function () { requestAnimationFrame(function () { done(true); }); }); })");
+                var now = await MeasureAsync(selector);
+                var still = now == last;
+                last = now;
+                return (Centre: now, Still: still);
+            },
+            m => m.Still,
+            CallTimeout);
+        return settled.Centre;
     }
 
     private async Task<(double X, double Y)> MeasureAsync(string selector)

@@ -156,12 +156,8 @@ public sealed class WordPressSite : IAsyncDisposable
         return new PostMeta(rows.ToDictionary(r => r.Key, r => (IReadOnlyList<string>)r.Value));
     }
 
-    public async Task<PostMeta> WaitForAsync(long post, Func<PostMeta, bool> condition, TimeSpan timeout, string what)
-    {
-        PostMeta meta = await MetaAsync(post);
-        await WaitFor.ConditionAsync($"post {post}: {what} (last seen: {meta})", async () => condition(meta = await MetaAsync(post)), timeout);
-        return meta;
-    }
+    public Task<PostMeta> WaitForAsync(long post, Func<PostMeta, bool> condition, TimeSpan timeout, string what) =>
+        WaitFor.ValueAsync($"post {post}: {what}", () => MetaAsync(post), condition, timeout);
 
     /// <summary>Runs SQL as the database's admin, for set-up the tests cannot do through WordPress.</summary>
     public async Task<int> ExecuteAsync(string sql, params (string Name, object Value)[] parameters)

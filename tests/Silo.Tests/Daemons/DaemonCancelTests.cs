@@ -1,7 +1,6 @@
 using System.Text.Json;
-using K2Orleans.TestSupport;
 
-namespace K2Orleans.Cli.Tests;
+namespace K2Orleans.Silo.Tests.Daemons;
 
 /// <summary>
 /// One truth about a cancelled build, from a real daemon: what <c>k2 cancel</c> answers, what <c>k2 status --json</c>

@@ -1,9 +1,8 @@
 using System.Text.Json;
 using ImageMagick;
 using K2Orleans.Grains.Planning;
-using K2Orleans.TestSupport;
 
-namespace K2Orleans.Cli.Tests;
+namespace K2Orleans.Silo.Tests.Daemons;
 
 /// <summary>The daemon as an operator runs it: a real k2orleans-silo process, driven with k2 and its status socket.</summary>
 public sealed class DaemonTests : IDisposable
@@ -74,7 +73,18 @@ public sealed class DaemonTests : IDisposable
         await daemon.StartAsync();
         using var http = new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{daemon.DashboardPort}") };
 
-        var page = await http.GetAsync("/dashboard/");
+        // PING says the silo runs; the dashboard's listener may come up a moment later on a busy host.
+        var page = await WaitFor.ValueAsync<HttpResponseMessage?>("the dashboard to listen", async () =>
+        {
+            try
+            {
+                return await http.GetAsync("/dashboard/");
+            }
+            catch (HttpRequestException)
+            {
+                return null;
+            }
+        }, response => response is not null, TimeSpan.FromSeconds(60));
         var siloPort = daemon.Environment["K2__Cluster__SiloPort"];
         string counters = "";
         await WaitFor.ConditionAsync("the dashboard to list the silo", async () =>
@@ -83,7 +93,7 @@ public sealed class DaemonTests : IDisposable
             return JsonDocument.Parse(counters).RootElement.GetProperty("totalActiveHostCount").GetInt32() == 1;
         }, TimeSpan.FromSeconds(60));
 
-        Assert.Equal(System.Net.HttpStatusCode.OK, page.StatusCode);
+        Assert.Equal(System.Net.HttpStatusCode.OK, page!.StatusCode);
         Assert.Contains("<html", await page.Content.ReadAsStringAsync(), StringComparison.OrdinalIgnoreCase);
         Assert.Contains($"127.0.0.1:{siloPort}", counters, StringComparison.Ordinal);
     }

@@ -1,13 +1,13 @@
 using System.Text.Json.Nodes;
-using K2Orleans.Engine.Tests.Support;
 using K2Orleans.GrainInterfaces.Jobs;
 using K2Orleans.GrainInterfaces.Schedules;
 using K2Orleans.GrainInterfaces.Specs;
 using K2Orleans.Grains.Specs;
+using K2Orleans.Grains.Tests.Support;
 using K2Orleans.TestSupport;
 using Microsoft.Extensions.Time.Testing;
 
-namespace K2Orleans.Engine.Tests;
+namespace K2Orleans.Grains.Tests.Schedules;
 
 /// <summary>
 /// Scheduled rebuilds on an in-process cluster whose reminders run on a fake clock: the test moves time to the cron
@@ -40,7 +40,7 @@ public sealed class ScheduleEngineTests
 
         clock.Advance(TimeSpan.FromMinutes(1));
         var first = await WaitForAsync(schedule, s => s.LastJobId is not null, "the 03:00 rebuild");
-        var firstJob = await engine.WaitForAsync(first.LastJobId!, j => j.IsFinished, Timeout);
+        var firstJob = await engine.WaitForJobAsync(first.LastJobId!, j => j.IsFinished, Timeout);
         Assert.Equal(AtThree, first.LastRunAt);
         Assert.Equal(AtThree.AddDays(1), first.NextRunAt);
         Assert.Equal((JobState.Completed, 50L, 0L, 0L), (firstJob.Status, firstJob.Done, firstJob.Skipped, firstJob.Failed));
@@ -51,7 +51,7 @@ public sealed class ScheduleEngineTests
         File.SetLastWriteTimeUtc(star, DateTime.UtcNow.AddMinutes(1));
         clock.Advance(TimeSpan.FromDays(1));
         var second = await WaitForAsync(schedule, s => s.LastJobId != first.LastJobId, "the next night's rebuild");
-        var secondJob = await engine.WaitForAsync(second.LastJobId!, j => j.IsFinished, Timeout);
+        var secondJob = await engine.WaitForJobAsync(second.LastJobId!, j => j.IsFinished, Timeout);
 
         Assert.Equal(AtThree.AddDays(1), second.LastRunAt);
         Assert.Equal((JobState.Completed, 10L, 40L, 0L), (secondJob.Status, secondJob.Done, secondJob.Skipped, secondJob.Failed));

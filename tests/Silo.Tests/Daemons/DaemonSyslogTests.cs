@@ -1,8 +1,7 @@
 using System.Globalization;
 using System.Text.RegularExpressions;
-using K2Orleans.TestSupport;
 
-namespace K2Orleans.Cli.Tests;
+namespace K2Orleans.Silo.Tests.Daemons;
 
 /// <summary>
 /// What the real daemon sends to syslog while it runs a job: read from a Unix datagram socket the test binds in place

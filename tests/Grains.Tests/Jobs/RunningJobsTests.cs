@@ -1,9 +1,10 @@
-using K2Orleans.Engine.Tests.Support;
 using K2Orleans.GrainInterfaces.Jobs;
 using K2Orleans.Grains.Jobs;
+using K2Orleans.Grains.Tests.Support;
+using K2Orleans.TestSupport.Clusters;
 using Microsoft.Extensions.DependencyInjection;
 
-namespace K2Orleans.Engine.Tests;
+namespace K2Orleans.Grains.Tests.Jobs;
 
 /// <summary>The per-silo count behind the gauge <c>k2.jobs.active</c>, on the real job grain.</summary>
 public sealed class RunningJobsTests
@@ -16,13 +17,13 @@ public sealed class RunningJobsTests
         await using var engine = await EngineCluster.StartAsync(silos: 2, renderLimit: 1);
         var request = SampleTrophy.Request("classic-cup", Path.Combine(engine.Folder, "out"), 150, 240, batchSize: 2);
         var started = await engine.Grains.GetGrain<IJobIndexGrain>(IJobIndexGrain.Key).StartOrGetAsync(request);
-        await engine.WaitForAsync(started.Id, s => s.Done >= 2, JobTimeout);
+        await engine.WaitForJobAsync(started.Id, s => s.Done >= 2, JobTimeout);
 
         var running = ActiveJobsPerSilo(engine);
         await engine.Job(started.Id).PauseAsync();
         var paused = ActiveJobsPerSilo(engine);
         await engine.Job(started.Id).ResumeAsync();
-        var finished = await engine.WaitForAsync(started.Id, s => s.IsFinished, JobTimeout);
+        var finished = await engine.WaitForJobAsync(started.Id, s => s.IsFinished, JobTimeout);
 
         // The end stops the count in the same grain turn that finishes the ledger, before any status call is answered.
         var ended = ActiveJobsPerSilo(engine);
@@ -32,6 +33,6 @@ public sealed class RunningJobsTests
         Assert.Equal([0, 0], ended);
     }
 
-    private static int[] ActiveJobsPerSilo(EngineCluster engine) =>
+    private static int[] ActiveJobsPerSilo(InProcessCluster engine) =>
         [.. engine.Cluster.GetActiveSilos().Select(silo => engine.Cluster.GetSiloServiceProvider(silo.SiloAddress).GetRequiredService<RunningJobs>().Count)];
 }

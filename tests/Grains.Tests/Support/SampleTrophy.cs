@@ -2,7 +2,7 @@ using K2Orleans.GrainInterfaces.Jobs;
 using K2Orleans.Grains.Specs;
 using K2Orleans.TestSupport;
 
-namespace K2Orleans.Engine.Tests.Support;
+namespace K2Orleans.Grains.Tests.Support;
 
 /// <summary>A job request for a committed sample trophy on a small canvas.</summary>
 public static class SampleTrophy

@@ -1,11 +1,11 @@
-using K2Orleans.Engine.Tests.Support;
 using K2Orleans.GrainInterfaces.Jobs;
 using K2Orleans.Grains.Jobs;
 using K2Orleans.Grains.Rendering.Layers;
 using K2Orleans.Grains.Rendering.Output;
+using K2Orleans.Grains.Tests.Support;
 using K2Orleans.TestSupport;
 
-namespace K2Orleans.Engine.Tests;
+namespace K2Orleans.Grains.Tests.Jobs;
 
 public sealed class JobEngineTests
 {
@@ -21,7 +21,7 @@ public sealed class JobEngineTests
         var started = await engine.Grains.GetGrain<IJobIndexGrain>(IJobIndexGrain.Key).StartOrGetAsync(request);
         var again = await engine.Grains.GetGrain<IJobIndexGrain>(IJobIndexGrain.Key).StartOrGetAsync(request);
         var polls = 0;
-        var finished = await engine.WaitForAsync(started.Id, s => s.IsFinished, JobTimeout, s =>
+        var finished = await engine.WaitForJobAsync(started.Id, s => s.IsFinished, JobTimeout, s =>
         {
             polls++;
             Assert.Equal(s.Total, s.Done + s.Skipped + s.Failed + s.Remaining);
@@ -56,12 +56,12 @@ public sealed class JobEngineTests
         var output = Path.Combine(engine.Folder, "out");
         var request = SampleTrophy.Request("grand-prix", output, 200, 320, batchSize: 8);
         var started = await engine.Grains.GetGrain<IJobIndexGrain>(IJobIndexGrain.Key).StartOrGetAsync(request);
-        await engine.WaitForAsync(started.Id, s => s.Done >= 16, JobTimeout);
+        await engine.WaitForJobAsync(started.Id, s => s.Done >= 16, JobTimeout);
 
         var clock = System.Diagnostics.Stopwatch.StartNew();
         var cancelled = await engine.Job(started.Id).CancelAsync();
-        var stopped = await engine.WaitForAsync(started.Id, s => s.Status == JobState.Cancelled, TimeSpan.FromSeconds(5));
-        await WaitUntilAsync(async () => (await engine.StatsAsync()).All(s => s.Active == 0), TimeSpan.FromSeconds(5), "renders to stop");
+        var stopped = await engine.WaitForJobAsync(started.Id, s => s.Status == JobState.Cancelled, TimeSpan.FromSeconds(5));
+        await WaitFor.ConditionAsync("renders to stop", async () => (await engine.StatsAsync()).All(s => s.Active == 0), TimeSpan.FromSeconds(5));
         Assert.True(clock.Elapsed < TimeSpan.FromSeconds(5), $"cancel took {clock.Elapsed}");
 
         var filesAfterStop = Directory.GetFiles(Path.Combine(output, "grand-prix")).Length;
@@ -84,7 +84,7 @@ public sealed class JobEngineTests
         var output = Path.Combine(engine.Folder, "out");
         var request = SampleTrophy.Request("grand-prix", output, 200, 320, batchSize: 8);
         var started = await engine.Grains.GetGrain<IJobIndexGrain>(IJobIndexGrain.Key).StartOrGetAsync(request);
-        await engine.WaitForAsync(started.Id, s => s.Done >= 24, JobTimeout);
+        await engine.WaitForJobAsync(started.Id, s => s.Done >= 24, JobTimeout);
 
         var clock = System.Diagnostics.Stopwatch.StartNew();
         var reply = await engine.Job(started.Id).CancelAsync();
@@ -122,15 +122,15 @@ public sealed class JobEngineTests
         var output = Path.Combine(engine.Folder, "out");
         var request = SampleTrophy.Request("classic-cup", output, 150, 240, batchSize: 2);
         var started = await engine.Grains.GetGrain<IJobIndexGrain>(IJobIndexGrain.Key).StartOrGetAsync(request);
-        await engine.WaitForAsync(started.Id, s => s.Done >= 6, JobTimeout);
+        await engine.WaitForJobAsync(started.Id, s => s.Done >= 6, JobTimeout);
 
         await engine.Job(started.Id).PauseAsync();
-        var drained = await engine.WaitForAsync(started.Id, s => s.Batches.InFlight == 0, TimeSpan.FromSeconds(30));
+        var drained = await engine.WaitForJobAsync(started.Id, s => s.Batches.InFlight == 0, TimeSpan.FromSeconds(30));
         var filesWhilePaused = Directory.GetFiles(Path.Combine(output, "classic-cup")).Length;
         await Task.Delay(TimeSpan.FromSeconds(1));   // a quiet period to prove dispatch stopped, not a synchronisation
         var stillPaused = await engine.Job(started.Id).GetStatusAsync();
         await engine.Job(started.Id).ResumeAsync();
-        var finished = await engine.WaitForAsync(started.Id, s => s.IsFinished, JobTimeout);
+        var finished = await engine.WaitForJobAsync(started.Id, s => s.IsFinished, JobTimeout);
 
         Assert.Equal(JobState.Paused, drained.Status);
         Assert.Null(drained.EtaSeconds);
@@ -149,11 +149,11 @@ public sealed class JobEngineTests
         var output = Path.Combine(engine.Folder, "out");
         var request = SampleTrophy.Request("grand-prix", output, 120, 192, batchSize: 8);
         var started = await engine.Grains.GetGrain<IJobIndexGrain>(IJobIndexGrain.Key).StartOrGetAsync(request);
-        await engine.WaitForAsync(started.Id, s => s.Done >= 100, JobTimeout);
+        await engine.WaitForJobAsync(started.Id, s => s.Done >= 100, JobTimeout);
 
         var victim = engine.Cluster.Silos[2];
         await engine.Cluster.KillSiloAsync(victim);
-        var finished = await engine.WaitForAsync(started.Id, s => s.IsFinished, JobTimeout);
+        var finished = await engine.WaitForJobAsync(started.Id, s => s.IsFinished, JobTimeout);
 
         Assert.Equal(JobState.Completed, finished.Status);
         Assert.Equal(0, finished.Failed);
@@ -172,19 +172,5 @@ public sealed class JobEngineTests
         var (rgba, width, height) = MagickCodec.DecodeToRgba(File.ReadAllBytes(path));
         Assert.Equal(width * height * 4, rgba.Length);
         return (width, height);
-    }
-
-    private static async Task WaitUntilAsync(Func<Task<bool>> condition, TimeSpan timeout, string what)
-    {
-        var deadline = DateTime.UtcNow + timeout;
-        while (!await condition())
-        {
-            if (DateTime.UtcNow > deadline)
-            {
-                throw new TimeoutException($"gave up waiting for {what}");
-            }
-
-            await Task.Delay(50);
-        }
     }
 }
