@@ -6,18 +6,19 @@ namespace K2Orleans.Cli;
 /// <summary>The <c>k2</c> command line (contracts.md §5); bad arguments exit 2, as bad input does.</summary>
 public static class K2Command
 {
-    public static async Task<int> RunAsync(string[] args)
+    /// <returns>The process exit code of <see cref="ExitCodes"/>.</returns>
+    public static async Task<int> RunAsync(string[] args, CliContext context, CancellationToken cancellation = default)
     {
         var root = new RootCommand("K2Orleans: render every combination of a trophy's images")
         {
-            RenderCommand.Create(),
-            ValidateCommand.Create(),
-            SubmitCommand.Create(),
-            StatusCommand.Create(),
-            ScheduleCommand.Create(),
-            DbCommand.Create(),
+            RenderCommand.Create(context),
+            ValidateCommand.Create(context),
+            SubmitCommand.Create(context),
+            StatusCommand.Create(context),
+            ScheduleCommand.Create(context),
+            DbCommand.Create(context),
         };
-        foreach (var command in ControlCommands.Create())
+        foreach (var command in ControlCommands.Create(context))
         {
             root.Subcommands.Add(command);
         }
@@ -27,13 +28,13 @@ public static class K2Command
         {
             foreach (var error in parse.Errors)
             {
-                await System.Console.Error.WriteLineAsync(error.Message);
+                await context.Error.WriteLineAsync(error.Message);
             }
 
-            await System.Console.Error.WriteLineAsync("Run 'k2 --help' for usage.");
+            await context.Error.WriteLineAsync("Run 'k2 --help' for usage.");
             return ExitCodes.BadInput;
         }
 
-        return await parse.InvokeAsync();
+        return await parse.InvokeAsync(new InvocationConfiguration { Output = context.Out, Error = context.Error }, cancellation);
     }
 }

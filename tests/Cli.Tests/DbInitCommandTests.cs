@@ -1,9 +1,13 @@
+using K2Orleans.Cli.Tests.Support;
 using K2Orleans.TestSupport;
 using MySqlConnector;
 
 namespace K2Orleans.Cli.Tests;
 
-/// <summary><c>k2 db init</c> as an operator runs it against MariaDB: install, run again, bad input, no server.</summary>
+/// <summary>
+/// <c>k2 db init</c> against MariaDB: install, run again, bad input in process; no server as an operator sees it, from the
+/// program's exit code.
+/// </summary>
 public sealed class DbInitCommandTests : IAsyncLifetime
 {
     private static readonly TimeSpan Timeout = TimeSpan.FromMinutes(2);
@@ -21,14 +25,14 @@ public sealed class DbInitCommandTests : IAsyncLifetime
     [Fact]
     public async Task ShouldCreateEveryTableThenFindThemPresentOnTheSecondRun()
     {
-        var first = await K2Process.RunAsync(folder, Timeout, "db", "init", "--connection", database.ConnectionString);
-        var second = await K2Process.RunAsync(folder, Timeout, "db", "init", "--connection", database.ConnectionString);
+        var first = await K2Run.RunAsync(null, Timeout, "db", "init", "--connection", database.ConnectionString);
+        var second = await K2Run.RunAsync(null, Timeout, "db", "init", "--connection", database.ConnectionString);
 
-        Assert.True(first.Process.ExitCode == 0, first.StandardError);
+        Assert.True(first.ExitCode == 0, first.StandardError);
         Assert.Contains("schema installed", first.StandardOutput, StringComparison.Ordinal);
         Assert.Matches(@"tables created: +OrleansQuery, OrleansMembershipVersionTable, OrleansMembershipTable, OrleansStorage, OrleansRemindersTable", first.StandardOutput);
         Assert.Matches(@"tables already present: none", first.StandardOutput);
-        Assert.True(second.Process.ExitCode == 0, second.StandardError);
+        Assert.True(second.ExitCode == 0, second.StandardError);
         Assert.Contains("schema already up to date", second.StandardOutput, StringComparison.Ordinal);
         Assert.Matches(@"tables created: +none", second.StandardOutput);
         Assert.Matches(@"queries inserted: +0\n", second.StandardOutput);
@@ -38,12 +42,12 @@ public sealed class DbInitCommandTests : IAsyncLifetime
     [Fact]
     public async Task ShouldReportAChangedQueryTextAsUpdated()
     {
-        await K2Process.RunAsync(folder, Timeout, "db", "init", "--connection", database.ConnectionString);
+        await K2Run.RunAsync(null, Timeout, "db", "init", "--connection", database.ConnectionString);
         await ExecuteAsync("UPDATE OrleansQuery SET QueryText = 'SELECT 1' WHERE QueryKey = 'GatewaysQueryKey'");
 
-        var rerun = await K2Process.RunAsync(folder, Timeout, "db", "init", "--connection", database.ConnectionString);
+        var rerun = await K2Run.RunAsync(null, Timeout, "db", "init", "--connection", database.ConnectionString);
 
-        Assert.Equal(0, rerun.Process.ExitCode);
+        Assert.Equal(0, rerun.ExitCode);
         Assert.Matches(@"queries updated: +1 \(GatewaysQueryKey\)", rerun.StandardOutput);
     }
 
@@ -52,9 +56,9 @@ public sealed class DbInitCommandTests : IAsyncLifetime
     {
         var environment = new Dictionary<string, string> { ["K2__Cluster__ConnectionString"] = database.ConnectionString };
 
-        var init = await K2Process.RunAsync(folder, environment, Timeout, "db", "init");
+        var init = await K2Run.RunAsync(environment, Timeout, "db", "init");
 
-        Assert.True(init.Process.ExitCode == 0, init.StandardError);
+        Assert.True(init.ExitCode == 0, init.StandardError);
         Assert.Contains($"database '{database.Name}'", init.StandardOutput, StringComparison.Ordinal);
     }
 
@@ -63,9 +67,9 @@ public sealed class DbInitCommandTests : IAsyncLifetime
     [InlineData("Server=127.0.0.1;Database=k2;Flavour=vanilla", "is not a MySQL connection string")]
     public async Task ShouldExitTwoOnABadConnectionString(string connectionString, string reason)
     {
-        var init = await K2Process.RunAsync(folder, Timeout, "db", "init", "--connection", connectionString);
+        var init = await K2Run.RunAsync(null, Timeout, "db", "init", "--connection", connectionString);
 
-        Assert.Equal(2, init.Process.ExitCode);
+        Assert.Equal(2, init.ExitCode);
         Assert.Contains(reason, init.StandardError, StringComparison.Ordinal);
     }
 

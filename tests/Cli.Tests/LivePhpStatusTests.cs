@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text.Json;
+using K2Orleans.Cli.Tests.Support;
 using K2Orleans.TestSupport;
 
 namespace K2Orleans.Cli.Tests;
@@ -34,7 +35,7 @@ public sealed class LivePhpStatusTests : IDisposable
         // A canvas big enough that one render slot takes several seconds over the 648 images: the bridge refreshes its
         // counts once a second and each poll starts php-cli, so a job of 2 s shows at most two running counts.
         var spec = SampleSpec.Write("grand-prix", folder, 480, 768);
-        var submit = await K2Process.RunAsync(folder, daemon.Environment, TimeSpan.FromMinutes(1), "submit", spec, "--out", Path.Combine(folder, "out"));
+        var submit = await K2Run.RunAsync(daemon.Environment, TimeSpan.FromMinutes(1), "submit", spec, "--out", Path.Combine(folder, "out"));
         var jobId = submit.StandardOutput.Split('\n')[0].Trim();
         var seen = new List<JsonElement>();
         await WaitFor.ConditionAsync("three running polls with an ETA", async () =>

@@ -43,9 +43,9 @@ public sealed class RenderCommandTests : IDisposable
         var spec = Path.Combine(folder, "bad.json");
         await File.WriteAllTextAsync(spec, """{"slug":"Bad","canvas":{"width":0,"height":10},"slots":[]}""");
 
-        var result = await K2Process.RunAsync(folder, TimeSpan.FromMinutes(1), "render", spec);
+        var result = await K2Run.RunAsync("render", spec, "--out", Path.Combine(folder, "out"));
 
-        Assert.Equal(2, result.Process.ExitCode);
+        Assert.Equal(2, result.ExitCode);
         Assert.Contains("$.slug", result.StandardError, StringComparison.Ordinal);
         Assert.Contains("$.canvas.width", result.StandardError, StringComparison.Ordinal);
         Assert.Contains("$.slots", result.StandardError, StringComparison.Ordinal);
@@ -60,9 +60,9 @@ public sealed class RenderCommandTests : IDisposable
     [InlineData("validate", "missing.json")]
     public async Task ShouldExitTwoForBadArguments(params string[] args)
     {
-        var result = await K2Process.RunAsync(folder, TimeSpan.FromMinutes(1), args);
+        var result = await K2Run.RunAsync(args);
 
-        Assert.Equal(2, result.Process.ExitCode);
+        Assert.Equal(2, result.ExitCode);
         Assert.NotEmpty(result.StandardError.Trim());
     }
 
@@ -99,9 +99,9 @@ public sealed class RenderCommandTests : IDisposable
 
         await File.WriteAllTextAsync(Path.Combine(toppers, "2.png"), """<svg xmlns="http://www.w3.org/2000/svg" width="16" height="16"/>""");
 
-        var validate = await K2Process.RunAsync(folder, TimeSpan.FromMinutes(1), "validate", spec);
+        var validate = await K2Run.RunAsync("validate", spec);
 
-        Assert.Equal(2, validate.Process.ExitCode);
+        Assert.Equal(2, validate.ExitCode);
         Assert.Contains("$.slots[1].options[0].image: layer 'topper/0.png' is empty", validate.StandardError, StringComparison.Ordinal);
         Assert.Contains("$.slots[1].options[1].image: layer 'topper/1.png' is empty or not a regular file", validate.StandardError, StringComparison.Ordinal);
         Assert.Contains("$.slots[1].options[2].image: layer 'topper/2.png' cannot be decoded: it is not a PNG file", validate.StandardError, StringComparison.Ordinal);

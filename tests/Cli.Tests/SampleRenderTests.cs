@@ -1,4 +1,5 @@
 using ImageMagick;
+using K2Orleans.Cli.Tests.Support;
 using K2Orleans.GrainInterfaces.Batches;
 using K2Orleans.Grains.Combinations;
 using K2Orleans.Grains.Rendering;
@@ -44,7 +45,7 @@ public sealed class SampleRenderTests : IDisposable
     {
         var spec = SampleSpec.Write("classic-cup", folder, 150, 240);
         var engineOut = Path.Combine(folder, "engine");
-        var render = await K2Process.RunAsync(folder, RenderTimeout, "render", spec, "--out", engineOut);
+        var render = await K2Run.RunAsync(null, RenderTimeout, "render", spec, "--out", engineOut);
         var parsed = SpecLoader.LoadFile(spec, new SpecParserOptions()).Spec!;
         var directOut = Path.Combine(folder, "direct");
         var options = new RenderingOptions();
@@ -52,7 +53,7 @@ public sealed class SampleRenderTests : IDisposable
         var direct = new CombinationRenderer(new LayerStore(options)).Render(
             new RenderTarget(parsed, directOut, Force: false), new IndexRange(0, (int)new CombinationSpace(parsed).Total), CancellationToken.None);
 
-        Assert.Equal(0, render.Process.ExitCode);
+        Assert.Equal(0, render.ExitCode);
         Assert.Equal(50, direct.Rendered);
         var engineFiles = Directory.GetFiles(Path.Combine(engineOut, "classic-cup")).Select(Path.GetFileName).Order().ToArray();
         Assert.Equal(50, engineFiles.Length);

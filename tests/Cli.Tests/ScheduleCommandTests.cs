@@ -1,4 +1,5 @@
 using System.Text.Json.Nodes;
+using K2Orleans.Cli.Tests.Support;
 using K2Orleans.TestSupport;
 
 namespace K2Orleans.Cli.Tests;
@@ -28,13 +29,13 @@ public sealed class ScheduleCommandTests : IDisposable
         var removedAgain = await K2Async(daemon, "schedule", "--remove", "classic-cup");
         var listedAfterRemove = await K2Async(daemon, "schedule", "--list");
 
-        Assert.True(set.Process.ExitCode == 0, set.StandardError);
+        Assert.True(set.ExitCode == 0, set.StandardError);
         Assert.StartsWith($"classic-cup: rebuilds at '0 3 * * *' into {output}; next ", set.StandardOutput, StringComparison.Ordinal);
         Assert.Contains(" 03:00 ", set.StandardOutput, StringComparison.Ordinal);
         Assert.Matches(@"(?m)^classic-cup +0 3 \* \* \* +\d{4}-\d\d-\d\d 03:00 ", listed.StandardOutput);
         Assert.Equal(listed.StandardOutput, listedAfterRestart.StandardOutput);
-        Assert.Equal((0, "classic-cup: schedule removed"), (removed.Process.ExitCode, removed.StandardOutput.Trim()));
-        Assert.Equal((2, "no schedule for 'classic-cup'"), (removedAgain.Process.ExitCode, removedAgain.StandardError.Trim()));
+        Assert.Equal((0, "classic-cup: schedule removed"), (removed.ExitCode, removed.StandardOutput.Trim()));
+        Assert.Equal((2, "no schedule for 'classic-cup'"), (removedAgain.ExitCode, removedAgain.StandardError.Trim()));
         Assert.Equal("no schedules", listedAfterRemove.StandardOutput.Trim());
     }
 
@@ -45,9 +46,9 @@ public sealed class ScheduleCommandTests : IDisposable
         await daemon.StartAsync();
         var spec = WithSchedule("30 2 * * 1-5");
 
-        var set = await K2Async(daemon, "schedule", spec);
+        var set = await K2Async(daemon, "schedule", spec, "--out", Path.Combine(folder, "out"));
 
-        Assert.True(set.Process.ExitCode == 0, set.StandardError);
+        Assert.True(set.ExitCode == 0, set.StandardError);
         Assert.StartsWith("classic-cup: rebuilds at '30 2 * * 1-5' into ", set.StandardOutput, StringComparison.Ordinal);
     }
 
@@ -56,12 +57,12 @@ public sealed class ScheduleCommandTests : IDisposable
     {
         var spec = WithSchedule("30 2 * *");
 
-        var refused = await K2Process.RunAsync(folder, CommandTimeout, "schedule", spec);
-        var rendered = await K2Process.RunAsync(folder, CommandTimeout, "validate", spec);
+        var refused = await K2Run.RunAsync("schedule", spec);
+        var rendered = await K2Run.RunAsync("validate", spec);
 
-        Assert.Equal(2, refused.Process.ExitCode);
+        Assert.Equal(2, refused.ExitCode);
         Assert.Contains("$.schedule: '30 2 * *' is not a cron expression of 5 fields", refused.StandardError, StringComparison.Ordinal);
-        Assert.Equal(2, rendered.Process.ExitCode);
+        Assert.Equal(2, rendered.ExitCode);
         Assert.Contains("$.schedule", rendered.StandardError, StringComparison.Ordinal);
     }
 
@@ -72,9 +73,9 @@ public sealed class ScheduleCommandTests : IDisposable
     {
         var spec = SampleSpec.Write("classic-cup", folder, 60, 96);
 
-        var refused = await K2Process.RunAsync(folder, CommandTimeout, "schedule", spec, option, value);
+        var refused = await K2Run.RunAsync("schedule", spec, option, value);
 
-        Assert.Equal(2, refused.Process.ExitCode);
+        Assert.Equal(2, refused.ExitCode);
         Assert.Contains(message, refused.StandardError, StringComparison.Ordinal);
     }
 
@@ -84,9 +85,9 @@ public sealed class ScheduleCommandTests : IDisposable
     [InlineData("schedule", "--list", "--cron", "0 3 * * *")]
     public async Task ShouldRefuseAmbiguousArgumentsWithExitTwo(params string[] args)
     {
-        var refused = await K2Process.RunAsync(folder, CommandTimeout, args);
+        var refused = await K2Run.RunAsync(args);
 
-        Assert.Equal(2, refused.Process.ExitCode);
+        Assert.Equal(2, refused.ExitCode);
         Assert.Contains("give one of: SPEC.json [--cron EXPR] [--out DIR], --remove SLUG, --list", refused.StandardError, StringComparison.Ordinal);
     }
 
@@ -95,9 +96,9 @@ public sealed class ScheduleCommandTests : IDisposable
     {
         var spec = SampleSpec.Write("classic-cup", folder, 60, 96);
 
-        var refused = await K2Process.RunAsync(folder, CommandTimeout, "schedule", spec);
+        var refused = await K2Run.RunAsync("schedule", spec);
 
-        Assert.Equal(2, refused.Process.ExitCode);
+        Assert.Equal(2, refused.ExitCode);
         Assert.Contains("no schedule: give --cron \"EXPR\" or a \"schedule\" field in the spec", refused.StandardError, StringComparison.Ordinal);
     }
 
@@ -110,6 +111,5 @@ public sealed class ScheduleCommandTests : IDisposable
         return path;
     }
 
-    private async Task<K2Process> K2Async(Daemon daemon, params string[] args) =>
-        await K2Process.RunAsync(folder, daemon.Environment, CommandTimeout, args);
+    private static Task<K2Run> K2Async(Daemon daemon, params string[] args) => K2Run.RunAsync(daemon.Environment, CommandTimeout, args);
 }

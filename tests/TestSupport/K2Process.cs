@@ -104,10 +104,13 @@ public sealed partial class K2Process : IDisposable
     }
 
     /// <summary>The counts of the summary line <c>rendered R, skipped S, failed F of N in T s (X img/s)</c>.</summary>
-    public (int Rendered, int Skipped, int Failed) Summary()
+    public (int Rendered, int Skipped, int Failed) Summary() => SummaryOf(StandardOutput, StandardError);
+
+    /// <summary><see cref="Summary()"/> of a command's output captured some other way (a command run in process).</summary>
+    public static (int Rendered, int Skipped, int Failed) SummaryOf(string standardOutput, string standardError)
     {
-        var match = SummaryLine().Match(StandardOutput);
-        Assert.True(match.Success, "no summary line in: " + StandardOutput + StandardError);
+        var match = SummaryLine().Match(standardOutput);
+        Assert.True(match.Success, "no summary line in: " + standardOutput + standardError);
         return (int.Parse(match.Groups[1].Value), int.Parse(match.Groups[2].Value), int.Parse(match.Groups[3].Value));
     }
 

@@ -19,14 +19,14 @@ public static class CliCluster
     public static IConfiguration Configuration() => new ConfigurationBuilder().AddK2Sources([]).Build();
 
     /// <summary>An Orleans client, or null after printing why (the caller exits 3).</summary>
-    public static async Task<IHost?> ConnectAsync(CancellationToken cancellation)
+    public static async Task<IHost?> ConnectAsync(CliContext context, CancellationToken cancellation)
     {
         var errors = new List<string>();
-        var cluster = K2ClusterOptions.Bind(Configuration(), errors);
+        var cluster = K2ClusterOptions.Bind(context.Configuration, errors);
         K2Configuration.Check(new K2ClusterOptionsValidator(), cluster, errors);
         if (errors.Count > 0)
         {
-            await System.Console.Error.WriteLineAsync("invalid configuration: " + string.Join("; ", errors));
+            await context.Error.WriteLineAsync("invalid configuration: " + string.Join("; ", errors));
             return null;
         }
 
@@ -36,7 +36,7 @@ public static class CliCluster
             // In MySql mode the gateways are listed in the database: when it is down, the silos are not the ones to blame.
             var database = cluster.IsMySql ? await new MembershipDatabaseProbe(cluster.ConnectionString).ProblemAsync(cancellation) : null;
             var where = cluster.IsMySql ? "the gateways listed in MySQL" : $"127.0.0.1:{cluster.GatewayPort}";
-            await System.Console.Error.WriteLineAsync(database is not null
+            await context.Error.WriteLineAsync(database is not null
                 ? $"cannot reach the K2Orleans cluster: {database}; check Cluster:ConnectionString and the MySQL/MariaDB server"
                 : $"cannot reach the K2Orleans cluster ({where}); is k2orleans-silo running?");
         }
@@ -49,9 +49,9 @@ public static class CliCluster
     /// just exits resets its gateway connection, and every silo logs that as a warning with a stack trace.
     /// </summary>
     /// <returns>The action's exit code, or <see cref="ExitCodes.Unreachable"/> after printing why.</returns>
-    public static async Task<int> WithClientAsync(Func<IClusterClient, Task<int>> action, CancellationToken cancellation)
+    public static async Task<int> WithClientAsync(CliContext context, Func<IClusterClient, Task<int>> action, CancellationToken cancellation)
     {
-        using var host = await ConnectAsync(cancellation);
+        using var host = await ConnectAsync(context, cancellation);
         if (host is null)
         {
             return ExitCodes.Unreachable;
@@ -64,7 +64,7 @@ public static class CliCluster
         catch (RequestRefusedException e)
         {
             // The silo checks every request itself (its allowed folders, its limits); it names what it refused.
-            await System.Console.Error.WriteLineAsync(e.Message);
+            await context.Error.WriteLineAsync(e.Message);
             return ExitCodes.BadInput;
         }
         finally
@@ -75,5 +75,5 @@ public static class CliCluster
     }
 
     /// <summary>The status socket's TCP endpoint from <c>StatusBridge:TcpEndpoint</c>.</summary>
-    public static string StatusEndpoint() => Configuration().GetValue("StatusBridge:TcpEndpoint", new StatusBridgeOptions().TcpEndpoint)!;
+    public static string StatusEndpoint(IConfiguration configuration) => configuration.GetValue("StatusBridge:TcpEndpoint", new StatusBridgeOptions().TcpEndpoint)!;
 }

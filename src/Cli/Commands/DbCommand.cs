@@ -12,29 +12,29 @@ namespace K2Orleans.Cli.Commands;
 /// </summary>
 public static class DbCommand
 {
-    public static Command Create()
+    public static Command Create(CliContext context)
     {
         var connection = new Option<string>("--connection")
         {
             Description = "MySQL connection string naming the database (default: Cluster:ConnectionString from the configuration)",
         };
         var init = new Command("init", "Create or upgrade the MySQL tables and queries of a multi-host cluster (safe to run again)") { connection };
-        init.SetAction((parse, cancellation) => InitAsync(parse.GetValue(connection), cancellation));
+        init.SetAction((parse, cancellation) => InitAsync(context, parse.GetValue(connection), cancellation));
         return new Command("db", "The MySQL database of a multi-host cluster") { init };
     }
 
-    private static async Task<int> InitAsync(string? connectionString, CancellationToken cancellation)
+    private static async Task<int> InitAsync(CliContext context, string? connectionString, CancellationToken cancellation)
     {
-        connectionString ??= CliCluster.Configuration()[$"{K2ClusterOptions.SectionName}:ConnectionString"];
+        connectionString ??= context.Configuration[$"{K2ClusterOptions.SectionName}:ConnectionString"];
         if (string.IsNullOrWhiteSpace(connectionString))
         {
-            await System.Console.Error.WriteLineAsync("no connection string: pass --connection \"Server=...;Database=...;User ID=...;Password=...\" or set Cluster:ConnectionString");
+            await context.Error.WriteLineAsync("no connection string: pass --connection \"Server=...;Database=...;User ID=...;Password=...\" or set Cluster:ConnectionString");
             return ExitCodes.BadInput;
         }
 
         if (K2ClusterOptions.MySqlConnectionStringProblem(connectionString) is { } problem)
         {
-            await System.Console.Error.WriteLineAsync($"the connection string {problem}");
+            await context.Error.WriteLineAsync($"the connection string {problem}");
             return ExitCodes.BadInput;
         }
 
@@ -47,33 +47,33 @@ public static class DbCommand
         }
         catch (MySqlException e) when (e.ErrorCode == MySqlErrorCode.UnableToConnectToHost)
         {
-            await System.Console.Error.WriteLineAsync($"cannot reach the MySQL server for {where}: {e.Message}");
+            await context.Error.WriteLineAsync($"cannot reach the MySQL server for {where}: {e.Message}");
             return ExitCodes.Unreachable;
         }
         catch (MySqlException e) when (e.ErrorCode is MySqlErrorCode.AccessDenied or MySqlErrorCode.UnknownDatabase or MySqlErrorCode.DatabaseAccessDenied)
         {
-            await System.Console.Error.WriteLineAsync($"{where}: {e.Message}");
+            await context.Error.WriteLineAsync($"{where}: {e.Message}");
             return ExitCodes.BadInput;
         }
         catch (Exception e) when (e is MySqlException or InvalidOperationException)
         {
-            await System.Console.Error.WriteLineAsync($"{where}: {e.Message}");
+            await context.Error.WriteLineAsync($"{where}: {e.Message}");
             return ExitCodes.SomeFailed;
         }
 
-        Print(where, report);
+        Print(context.Out, where, report);
         return ExitCodes.Success;
     }
 
-    private static void Print(string where, SchemaInstallReport report)
+    private static void Print(TextWriter output, string where, SchemaInstallReport report)
     {
-        System.Console.WriteLine($"{where}: {(report.WasUpToDate ? "schema already up to date" : "schema installed")}");
-        System.Console.WriteLine($"  scripts run:            {List(report.Scripts)}");
-        System.Console.WriteLine($"  tables created:         {List(report.TablesCreated)}");
-        System.Console.WriteLine($"  tables already present: {List(report.TablesAlreadyPresent)}");
-        System.Console.WriteLine($"  queries inserted:       {Count(report.QueriesInserted)}");
-        System.Console.WriteLine($"  queries updated:        {Count(report.QueriesUpdated)}");
-        System.Console.WriteLine($"  queries unchanged:      {report.QueriesUnchanged.Count}");
+        output.WriteLine($"{where}: {(report.WasUpToDate ? "schema already up to date" : "schema installed")}");
+        output.WriteLine($"  scripts run:            {List(report.Scripts)}");
+        output.WriteLine($"  tables created:         {List(report.TablesCreated)}");
+        output.WriteLine($"  tables already present: {List(report.TablesAlreadyPresent)}");
+        output.WriteLine($"  queries inserted:       {Count(report.QueriesInserted)}");
+        output.WriteLine($"  queries updated:        {Count(report.QueriesUpdated)}");
+        output.WriteLine($"  queries unchanged:      {report.QueriesUnchanged.Count}");
     }
 
     private static string List(IReadOnlyList<string> items) => items.Count == 0 ? "none" : string.Join(", ", items);

@@ -13,7 +13,7 @@ namespace K2Orleans.Cli.Commands;
 /// </summary>
 public static class ScheduleCommand
 {
-    public static Command Create()
+    public static Command Create(CliContext context)
     {
         var spec = new Argument<FileInfo?>("SPEC") { Description = "The trophy spec JSON file to rebuild on a schedule", Arity = ArgumentArity.ZeroOrOne };
         var cron = new Option<string?>("--cron") { Description = "Cron expression, 5 fields, e.g. \"0 3 * * *\" (default: the spec's \"schedule\")" };
@@ -28,22 +28,22 @@ public static class ScheduleCommand
             var modes = (specFile is null ? 0 : 1) + (removeSlug is null ? 0 : 1) + (parse.GetValue(list) ? 1 : 0);
             if (modes != 1 || (specFile is null && (parse.GetValue(cron) is not null || parse.GetValue(output) is not null)))
             {
-                await System.Console.Error.WriteLineAsync("give one of: SPEC.json [--cron EXPR] [--out DIR], --remove SLUG, --list");
+                await context.Error.WriteLineAsync("give one of: SPEC.json [--cron EXPR] [--out DIR], --remove SLUG, --list");
                 return ExitCodes.BadInput;
             }
 
             if (removeSlug is not null)
             {
-                return await CliCluster.WithClientAsync(client => RemoveAsync(client, removeSlug), cancellation);
+                return await CliCluster.WithClientAsync(context, client => RemoveAsync(context, client, removeSlug), cancellation);
             }
 
             if (specFile is null)
             {
-                return await CliCluster.WithClientAsync(ListAsync, cancellation);
+                return await CliCluster.WithClientAsync(context, client => ListAsync(context.Out, client), cancellation);
             }
 
             var options = new RenderingOptions();
-            var loaded = CliSpec.Load(specFile.FullName, options, decodeAssets: false);
+            var loaded = CliSpec.LoadForCluster(specFile.FullName, options, context.Error);
             if (loaded is null)
             {
                 return ExitCodes.BadInput;
@@ -52,54 +52,54 @@ public static class ScheduleCommand
             var cronText = parse.GetValue(cron) ?? loaded.Value.Spec.Schedule;
             if (cronText is null)
             {
-                await System.Console.Error.WriteLineAsync($"{specFile.FullName}: no schedule: give --cron \"EXPR\" or a \"schedule\" field in the spec");
+                await context.Error.WriteLineAsync($"{specFile.FullName}: no schedule: give --cron \"EXPR\" or a \"schedule\" field in the spec");
                 return ExitCodes.BadInput;
             }
 
             if (!CronSchedule.TryParse(cronText, out var schedule, out var problem))
             {
-                await System.Console.Error.WriteLineAsync($"--cron: {problem}");
+                await context.Error.WriteLineAsync($"--cron: {problem}");
                 return ExitCodes.BadInput;
             }
 
             var outputRoot = Path.GetFullPath(parse.GetValue(output)?.FullName ?? options.OutputRoot);
             var request = new JobRequest(loaded.Value.Spec, outputRoot, Force: false);
-            return await CliCluster.WithClientAsync(async client =>
+            return await CliCluster.WithClientAsync(context, async client =>
             {
                 var set = await client.GetGrain<IScheduleGrain>(IScheduleGrain.KeyOf(request.Spec.Slug)).SetAsync(request, schedule.Text);
-                System.Console.WriteLine($"{set.Slug}: rebuilds at '{set.Cron}' into {set.OutputRoot}; next {Describe(set.NextRunAt)}");
+                await context.Out.WriteLineAsync($"{set.Slug}: rebuilds at '{set.Cron}' into {set.OutputRoot}; next {Describe(set.NextRunAt)}");
                 return ExitCodes.Success;
             }, cancellation);
         });
         return command;
     }
 
-    private static async Task<int> RemoveAsync(IClusterClient client, string slug)
+    private static async Task<int> RemoveAsync(CliContext context, IClusterClient client, string slug)
     {
         if (!await client.GetGrain<IScheduleGrain>(IScheduleGrain.KeyOf(slug)).RemoveAsync())
         {
-            await System.Console.Error.WriteLineAsync($"no schedule for '{slug}'");
+            await context.Error.WriteLineAsync($"no schedule for '{slug}'");
             return ExitCodes.BadInput;
         }
 
-        System.Console.WriteLine($"{slug}: schedule removed");
+        await context.Out.WriteLineAsync($"{slug}: schedule removed");
         return ExitCodes.Success;
     }
 
-    private static async Task<int> ListAsync(IClusterClient client)
+    private static async Task<int> ListAsync(TextWriter output, IClusterClient client)
     {
         var slugs = await client.GetGrain<IScheduleIndexGrain>(IScheduleIndexGrain.Key).ListAsync();
         var schedules = await Task.WhenAll(slugs.Select(slug => client.GetGrain<IScheduleGrain>(IScheduleGrain.KeyOf(slug)).GetAsync()));
         if (schedules.All(s => s is null))
         {
-            System.Console.WriteLine("no schedules");
+            await output.WriteLineAsync("no schedules");
             return ExitCodes.Success;
         }
 
-        System.Console.WriteLine($"{"TROPHY",-24} {"CRON",-16} {"NEXT",-22} {"LAST",-22} LAST JOB");
+        await output.WriteLineAsync($"{"TROPHY",-24} {"CRON",-16} {"NEXT",-22} {"LAST",-22} LAST JOB");
         foreach (var s in schedules.OfType<ScheduleSnapshot>())
         {
-            System.Console.WriteLine($"{s.Slug,-24} {s.Cron,-16} {Describe(s.NextRunAt),-22} {Describe(s.LastRunAt),-22} {s.LastJobId ?? "-"}");
+            await output.WriteLineAsync($"{s.Slug,-24} {s.Cron,-16} {Describe(s.NextRunAt),-22} {Describe(s.LastRunAt),-22} {s.LastJobId ?? "-"}");
         }
 
         return ExitCodes.Success;

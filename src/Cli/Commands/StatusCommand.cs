@@ -2,7 +2,7 @@ using System.CommandLine;
 using System.Globalization;
 using System.Net.Sockets;
 using System.Text.Json;
-using K2Orleans.Cli.Console;
+using K2Orleans.Cli.Progress;
 using K2Orleans.StatusBridge.Client;
 using K2Orleans.StatusBridge.Hosting;
 
@@ -13,17 +13,17 @@ public static class StatusCommand
 {
     private static readonly TimeSpan Timeout = TimeSpan.FromSeconds(5);
 
-    public static Command Create()
+    public static Command Create(CliContext context)
     {
         var jobId = new Argument<string?>("JOB") { Description = "One job's id (default: the cluster and its jobs)", Arity = ArgumentArity.ZeroOrOne };
         var json = new Option<bool>("--json") { Description = "Print the status socket's JSON line" };
         var command = new Command("status", "Show the cluster and its jobs, or one job") { jobId, json };
         command.SetAction(async (parse, cancellation) =>
         {
-            var endpointText = CliCluster.StatusEndpoint();
+            var endpointText = CliCluster.StatusEndpoint(context.Configuration);
             if (StatusBridgeOptions.ParseTcpEndpoint(endpointText) is not { } endpoint)
             {
-                await System.Console.Error.WriteLineAsync($"StatusBridge:TcpEndpoint '{endpointText}' is not an address:port");
+                await context.Error.WriteLineAsync($"StatusBridge:TcpEndpoint '{endpointText}' is not an address:port");
                 return ExitCodes.BadInput;
             }
 
@@ -35,7 +35,7 @@ public static class StatusCommand
             }
             catch (Exception e) when (e is SocketException or IOException or OperationCanceledException)
             {
-                await System.Console.Error.WriteLineAsync($"cannot reach the status socket at {endpoint}: {e.Message}");
+                await context.Error.WriteLineAsync($"cannot reach the status socket at {endpoint}: {e.Message}");
                 return ExitCodes.Unreachable;
             }
 
@@ -43,19 +43,19 @@ public static class StatusCommand
             var root = document.RootElement;
             if (parse.GetValue(json))
             {
-                System.Console.WriteLine(answer);
+                await context.Out.WriteLineAsync(answer);
             }
             else if (!root.GetProperty("ok").GetBoolean())
             {
-                await System.Console.Error.WriteLineAsync(root.GetProperty("message").GetString());
+                await context.Error.WriteLineAsync(root.GetProperty("message").GetString());
             }
             else if (id is null)
             {
-                PrintCluster(root);
+                PrintCluster(context.Out, root);
             }
             else
             {
-                PrintJob(root.GetProperty("job"), withErrors: true);
+                PrintJob(context.Out, root.GetProperty("job"), withErrors: true);
             }
 
             return !root.GetProperty("ok").GetBoolean() ? ExitCodes.BadInput
@@ -88,20 +88,20 @@ public static class StatusCommand
             : "WordPress: polling, no poll finished yet";
     }
 
-    private static void PrintCluster(JsonElement root)
+    private static void PrintCluster(TextWriter output, JsonElement root)
     {
         var silos = root.GetProperty("silos");
         // Degraded: the cluster runs, but part of this answer is the last one known (contracts.md §3).
         var degraded = root.TryGetProperty("degraded", out var reason) && reason.ValueKind == JsonValueKind.String ? $" (degraded: {reason.GetString()})" : "";
-        System.Console.WriteLine(root.GetProperty("running").GetBoolean()
+        output.WriteLine(root.GetProperty("running").GetBoolean()
             ? $"cluster running{degraded}, {silos.GetArrayLength()} silo(s), up {ProgressDisplay.FormatSeconds(root.GetProperty("uptime_s").GetDouble())}"
             : "cluster NOT running");
         foreach (var silo in silos.EnumerateArray())
         {
-            System.Console.WriteLine($"  silo {silo.GetProperty("address").GetString()} {silo.GetProperty("status").GetString()}, renders {silo.GetProperty("renders_active").GetInt32()}/{silo.GetProperty("render_limit").GetInt32()}");
+            output.WriteLine($"  silo {silo.GetProperty("address").GetString()} {silo.GetProperty("status").GetString()}, renders {silo.GetProperty("renders_active").GetInt32()}/{silo.GetProperty("render_limit").GetInt32()}");
             if (silo.TryGetProperty("on_request", out var images))
             {
-                System.Console.WriteLine(
+                output.WriteLine(
                     $"    on request: rendered {images.GetProperty("rendered").GetInt64()}, served {images.GetProperty("served").GetInt64()}, coalesced {images.GetProperty("coalesced").GetInt64()}, " +
                     $"404 {images.GetProperty("not_found").GetInt64()}, 503 {images.GetProperty("busy").GetInt64()}, " +
                     $"p50 {images.GetProperty("p50_ms").GetDouble().ToString("F1", CultureInfo.InvariantCulture)} ms, p99 {images.GetProperty("p99_ms").GetDouble().ToString("F1", CultureInfo.InvariantCulture)} ms (last minute)");
@@ -110,22 +110,22 @@ public static class StatusCommand
 
         if (DescribeWordPress(root) is { } wordPress)
         {
-            System.Console.WriteLine(wordPress);
+            output.WriteLine(wordPress);
         }
 
         var jobs = root.GetProperty("jobs");
-        System.Console.WriteLine(jobs.GetArrayLength() == 0 ? "no recent jobs" : "jobs:");
+        output.WriteLine(jobs.GetArrayLength() == 0 ? "no recent jobs" : "jobs:");
         foreach (var job in jobs.EnumerateArray())
         {
-            PrintJob(job, withErrors: false);
+            PrintJob(output, job, withErrors: false);
         }
     }
 
-    private static void PrintJob(JsonElement job, bool withErrors)
+    private static void PrintJob(TextWriter output, JsonElement job, bool withErrors)
     {
         static string Seconds(JsonElement value) => value.ValueKind == JsonValueKind.Number ? ProgressDisplay.FormatSeconds(value.GetDouble()) : "-";
         var rate = job.GetProperty("rate_per_s") is { ValueKind: JsonValueKind.Number } r ? r.GetDouble().ToString("F1", CultureInfo.InvariantCulture) + "/s" : "-";
-        System.Console.WriteLine(
+        output.WriteLine(
             $"  {job.GetProperty("id").GetString()}  {job.GetProperty("status").GetString()}  " +
             $"{job.GetProperty("total").GetInt64() - job.GetProperty("remaining").GetInt64()}/{job.GetProperty("total").GetInt64()} " +
             $"(rendered {job.GetProperty("done").GetInt64()}, skipped {job.GetProperty("skipped").GetInt64()}, failed {job.GetProperty("failed").GetInt64()}, left {job.GetProperty("remaining").GetInt64()})  " +
@@ -134,7 +134,7 @@ public static class StatusCommand
         {
             foreach (var error in errors.EnumerateArray())
             {
-                System.Console.WriteLine($"    failed {error.GetProperty("key").GetString()}: {error.GetProperty("message").GetString()}");
+                output.WriteLine($"    failed {error.GetProperty("key").GetString()}: {error.GetProperty("message").GetString()}");
             }
         }
     }

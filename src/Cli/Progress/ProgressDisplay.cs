@@ -1,7 +1,7 @@
 using System.Diagnostics;
 using System.Globalization;
 
-namespace K2Orleans.Cli.Console;
+namespace K2Orleans.Cli.Progress;
 
 /// <summary>
 /// Shows progress: a redrawn bar on a terminal, plain lines (at most one every few seconds) when output is piped,
