@@ -75,26 +75,29 @@ internal sealed class BenchSuite(SuiteOptions options, SuitePaths paths, BenchLo
 
         var (checks, pixelsOk) = CheckPixels(space, every);
         var full = new FullModeRuns(paths, measurer, commands);
-        var report = new SuiteReport
-        {
-            Mode = options.Mode,
-            WrittenUtc = DateTime.UtcNow,
-            Cores = cores,
-            CpuModel = Machine.CpuModel(),
-            LoadBefore = loadBefore,
-            Revision = "",
-            Total = space.Total,
-            Every = every,
-            PeerSetting = peerSetting,
-            Work = paths.Work,
-            Paths = measured,
-            Checks = checks,
-            PairJobCpuSeconds = pairJobCpu,
-            ScaleRows = options.Full ? full.Scale() : [],
-            OverheadRows = options.Full ? full.Overhead(spec) : [],
-            History = History(),
-        };
-        Write(report with { WrittenUtc = DateTime.UtcNow, Revision = Machine.Revision(paths.Repo) }, output);
+        var scaleRows = options.Full ? full.Scale() : [];
+        var overheadRows = options.Full ? full.Overhead(spec) : [];
+        Write(
+            new SuiteReport
+            {
+                Mode = options.Mode,
+                WrittenUtc = DateTime.UtcNow,
+                Cores = cores,
+                CpuModel = Machine.CpuModel(),
+                LoadBefore = loadBefore,
+                Revision = Machine.Revision(paths.Repo),
+                Total = space.Total,
+                Every = every,
+                PeerSetting = peerSetting,
+                Work = paths.Work,
+                Paths = measured,
+                Checks = checks,
+                PairJobCpuSeconds = pairJobCpu,
+                ScaleRows = scaleRows,
+                OverheadRows = overheadRows,
+                History = History(),
+            },
+            output);
         return pixelsOk ? 0 : throw new BenchException("an output of the project differs from the baseline by more than one level");
     }
 

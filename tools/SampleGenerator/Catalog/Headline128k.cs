@@ -16,7 +16,7 @@ internal static class Headline128k
         BaseFinish.Slot(t, Bench900.BasePlace, 1.25, BaseFinish.BlackMarble, BaseFinish.WhiteMarble, BaseFinish.Walnut(Palette.Brass));
 
         // The plate on the base's front face, centred.
-        TintedSlots.Add(t, new TintedSlots.Layout(Bench900.ColumnPlace, Bench900.RiserPlace, Bench900.TopperPlace, new PartPlace(0, 50, 250, 680), [180, 130, 80]));
+        TintedSlots.Add(t, new TintedLayout(Bench900.ColumnPlace, Bench900.RiserPlace, Bench900.TopperPlace, new PartPlace(0, 50, 250, 680), [180, 130, 80]));
         return t.Build(OutputModel.Png());
     }
 }

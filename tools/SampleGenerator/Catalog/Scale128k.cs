@@ -11,7 +11,7 @@ internal static class Scale128k
     {
         var t = new TrophyBuilder("scale-128k", "Scale 128k", 64, 96);
         BaseFinish.Slot(t, new PartPlace(60, 24, 2, 70), 0.2, BaseFinish.BlackMarble, BaseFinish.WhiteMarble, BaseFinish.Walnut(null));
-        TintedSlots.Add(t, new TintedSlots.Layout(new PartPlace(10, 42, 27, 31), new PartPlace(22, 8, 21, 27), new PartPlace(36, 32, 14, -1), new PartPlace(0, 7, 32, 79), [22, 16, 10]));
+        TintedSlots.Add(t, new TintedLayout(new PartPlace(10, 42, 27, 31), new PartPlace(22, 8, 21, 27), new PartPlace(36, 32, 14, -1), new PartPlace(0, 7, 32, 79), [22, 16, 10]));
         return t.Build(OutputModel.Png());
     }
 }

@@ -9,10 +9,7 @@ namespace K2Orleans.SampleGenerator.Catalog;
 /// </summary>
 internal static class TintedSlots
 {
-    /// <summary>The plate's widths are wide, medium and narrow; each is centred on <paramref name="Plate"/>'s X.</summary>
-    internal sealed record Layout(PartPlace Column, PartPlace Riser, PartPlace Topper, PartPlace Plate, int[] PlateWidths);
-
-    public static void Add(TrophyBuilder t, Layout layout)
+    public static void Add(TrophyBuilder t, TintedLayout layout)
     {
         var (column, riser, topper, plate) = (layout.Column, layout.Riser, layout.Topper, layout.Plate);
         t.Slot("column", [.. PartStyles.Columns.SelectMany(s =>
