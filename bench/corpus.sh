@@ -17,8 +17,8 @@ for arg in "$@"; do
 done
 repo=$(cd "$(dirname "$0")/.." && pwd)
 work=${K2_BENCH_WORK:-/tmp/k2-bench}-corpus
-log() { printf '[corpus %s] %s\n' "$(date +%H:%M:%S)" "$*" >&2; }
-die() { log "error: $*"; exit 1; }
+build_log=$work.build.log tag=corpus
+source "$repo/bench/lib.sh"
 
 if [[ ! -x /usr/bin/convert-im6.q16 ]]; then
   log "installing imagemagick-6.q16 (the baseline)"
@@ -28,10 +28,7 @@ fi
 harness=$repo/bench/Harness/bin/Release/net10.0/k2-bench.dll
 generator=$repo/tools/SampleGenerator/bin/Release/net10.0/k2-sample-generator.dll
 if ((build)); then
-  for project in tools/SampleGenerator bench/Harness; do
-    log "building $project (Release)"
-    dotnet build -c Release -v quiet -nologo "$repo/$project" >/dev/null || die "build of $project failed"
-  done
+  build_release tools/SampleGenerator bench/Harness
 fi
 
 rm -rf "$work" && mkdir -p "$work"

@@ -15,8 +15,8 @@ published=${K2_BENCH_BIN:-/tmp/k2-bench.bin}
 clients=${K2_BENCH_CLIENTS:-16}
 cores=$(nproc)
 tick=$(getconf CLK_TCK)
-log() { printf '[images %s] %s\n' "$(date +%H:%M:%S)" "$*" >&2; }
-die() { log "error: $*"; exit 1; }
+build_log=$work.build.log tag=images
+source "$repo/bench/lib.sh"
 
 harness=$repo/bench/Harness/bin/Release/net10.0/k2-bench.dll
 generator=$repo/tools/SampleGenerator/bin/Release/net10.0/k2-sample-generator.dll
@@ -24,17 +24,8 @@ loop=$repo/bench/RendererLoop/bin/Release/net10.0/renderer-loop.dll
 k2=$published/k2/k2.dll
 silo=$published/k2orleans-silo/k2orleans-silo.dll
 if ((build)); then
-  for project in tools/SampleGenerator bench/Harness bench/RendererLoop; do
-    log "building $project (Release)"
-    dotnet build -c Release -v quiet -nologo "$repo/$project" >/dev/null || die "build of $project failed"
-  done
-  for pair in src/Cli:k2 src/Silo:k2orleans-silo; do
-    IFS=: read -r project name <<<"$pair"
-    log "publishing $project (Release, ReadyToRun)"
-    rm -rf "${published:?}/$name"
-    dotnet publish -c Release -r linux-x64 --self-contained false -p:PublishReadyToRun=true -v quiet -nologo -o "$published/$name" "$repo/$project" >/dev/null \
-      || die "publish of $project failed"
-  done
+  build_release tools/SampleGenerator bench/Harness bench/RendererLoop
+  publish_release src/Cli:k2 src/Silo:k2orleans-silo
 fi
 
 rm -rf "$work" && mkdir -p "$work/silo"

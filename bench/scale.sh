@@ -23,8 +23,8 @@ repo=$(cd "$(dirname "$0")/.." && pwd)
 work=${K2_BENCH_WORK:-/tmp/k2-bench}-scale
 published=${K2_BENCH_BIN:-/tmp/k2-bench.bin}
 cores=$(nproc)
-log() { printf '[scale %s] %s\n' "$(date +%H:%M:%S)" "$*" >&2; }
-die() { log "error: $*"; exit 1; }
+build_log=$work.build.log tag=scale
+source "$repo/bench/lib.sh"
 ((cores >= 2)) || die "two cores are needed to pin two silos to a core each; this machine has $cores"
 command -v taskset >/dev/null || die "taskset (util-linux) is missing"
 
@@ -33,17 +33,8 @@ generator=$repo/tools/SampleGenerator/bin/Release/net10.0/k2-sample-generator.dl
 k2=$published/k2/k2.dll
 silo=$published/k2orleans-silo/k2orleans-silo.dll
 if ((build)); then
-  for project in tools/SampleGenerator bench/Harness; do
-    log "building $project (Release)"
-    dotnet build -c Release -v quiet -nologo "$repo/$project" >/dev/null || die "build of $project failed"
-  done
-  for pair in src/Cli:k2 src/Silo:k2orleans-silo; do
-    IFS=: read -r project name <<<"$pair"
-    log "publishing $project (Release, ReadyToRun) to $published/$name"
-    rm -rf "${published:?}/$name"
-    dotnet publish -c Release -r linux-x64 --self-contained false -p:PublishReadyToRun=true -v quiet -nologo -o "$published/$name" "$repo/$project" >/dev/null \
-      || die "publish of $project failed"
-  done
+  build_release tools/SampleGenerator bench/Harness
+  publish_release src/Cli:k2 src/Silo:k2orleans-silo
 fi
 for program in "$harness" "$generator" "$k2" "$silo"; do
   [[ -f $program ]] || die "$program is missing; run without --no-build"

@@ -1,13 +1,16 @@
 using System.Globalization;
+using K2Orleans.Bench.Harness.Suite;
 using K2Orleans.Grains.Combinations;
 
 namespace K2Orleans.Bench.Harness;
 
-/// <summary>The helper steps of bench/run.sh that need the project's own spec and combination logic.</summary>
+/// <summary>The bench scripts' steps that need the project's own spec and combination logic, and <c>run</c>, bench/run.sh's whole benchmark.</summary>
 internal static class HarnessCommand
 {
     private const string Usage = """
-        usage: k2-bench count SPEC                              print the number of combinations
+        usage: k2-bench run [--quick|--full] [--no-build]       the side-by-side benchmark of bench/run.sh: measure the five
+                                                                paths and write bench/results.md (build first: bench/run.sh)
+               k2-bench count SPEC                              print the number of combinations
                k2-bench variant SPEC OUT_SPEC SLOT=COUNT|SLOT*COPIES...
                                                                 write SPEC keeping the first COUNT options of a slot,
                                                                 or with its options repeated COPIES times
@@ -31,6 +34,8 @@ internal static class HarnessCommand
         {
             switch (args)
             {
+                case ["run", .. var options]:
+                    return BenchSuite.Run(options, output, error);
                 case ["count", var spec]:
                     output.WriteLine(new CombinationSpace(BenchSpec.Load(spec)).Total);
                     return 0;
@@ -44,7 +49,7 @@ internal static class HarnessCommand
                     output.WriteLine(string.Join(',', BaselineSample.Spread(new CombinationSpace(BenchSpec.Load(spec)).Total, Int(every), Int(count))));
                     return 0;
                 case ["bytes", var spec, var root, var every]:
-                    output.WriteLine(MeanBytes(new CombinationSpace(BenchSpec.Load(spec)), root, Int(every)));
+                    output.WriteLine(ImageBytes.Mean(new CombinationSpace(BenchSpec.Load(spec)), root, Int(every)));
                     return 0;
                 case ["pixel-check", var spec, var baseRoot, var otherRoot, var every, var count]:
                     var space = new CombinationSpace(BenchSpec.Load(spec));
@@ -67,21 +72,6 @@ internal static class HarnessCommand
             error.WriteLine($"error: {e.Message}");
             return 2;
         }
-    }
-
-    private static long MeanBytes(CombinationSpace space, string root, int every)
-    {
-        long files = 0, bytes = 0;
-        var choices = new int[space.SlotCount];
-        foreach (var index in BaselineSample.All(space.Total, every))
-        {
-            space.Decode(index, choices);
-            var file = new FileInfo(Path.Combine(root, space.RelativePathOf(choices)));
-            bytes += file.Exists ? file.Length : throw new BenchException($"{file.FullName} is missing");
-            files++;
-        }
-
-        return bytes / files;
     }
 
     private static int Int(string text) => int.TryParse(text, CultureInfo.InvariantCulture, out var value) && value > 0

@@ -10,14 +10,16 @@ namespace K2Orleans.SampleGenerator.Catalog;
 /// </summary>
 internal static class Bench900
 {
+    // The part sizes and places of a real 500x800 product, which Headline128k shares.
+    public static readonly PartPlace BasePlace = new(450, 188, 25, 598);
+    public static readonly PartPlace ColumnPlace = new(70, 338, 215, 277);
+    public static readonly PartPlace RiserPlace = new(150, 60, 175, 250);
+    public static readonly PartPlace TopperPlace = new(275, 250, 112, 8);
+
     public static TrophyDefinition Build()
     {
         var t = new TrophyBuilder("bench-900", "Benchmark 900", 500, 800);
-        t.Slot(
-            "base",
-            new OptionModel("black-marble", t.Image("base/black-marble.png", seed => BaseBlock.Draw(450, 188, Materials.Marble(Palette.BlackMarble, Palette.BlackMarbleVein, seed, 1.25), 0.9, BaseStyle.Block, Palette.Gold, seed)), 25, 598),
-            new OptionModel("green-marble", t.Image("base/green-marble.png", seed => BaseBlock.Draw(450, 188, Materials.Marble(Palette.GreenMarble, Palette.GreenMarbleVein, seed, 1.25), 0.9, BaseStyle.Stepped, null, seed)), 25, 598),
-            new OptionModel("walnut", t.Image("base/walnut.png", seed => BaseBlock.Draw(450, 188, Materials.Wood(Palette.WalnutDark, Palette.WalnutLight, seed, 1.25), 0.6, BaseStyle.Block, Palette.Brass, seed)), 25, 598));
+        BaseFinish.Slot(t, BasePlace, 1.25, BaseFinish.BlackMarble, BaseFinish.GreenMarble, BaseFinish.Walnut(Palette.Brass));
 
         var columns = new (string Id, Rgb Metal, ColumnStyle Style)[]
         {
@@ -27,7 +29,7 @@ internal static class Bench900
             ("black-tapered", Palette.BlackChrome, ColumnStyle.Tapered),
             ("gold-banded", Palette.Gold, ColumnStyle.Banded),
         };
-        t.Slot("column", [.. columns.Select(c => new OptionModel(c.Id, t.Image($"column/{c.Id}.png", seed => Column.Draw(70, 338, c.Metal, c.Style, seed)), 215, 277))]);
+        t.Slot("column", [.. columns.Select(c => new OptionModel(c.Id, t.Image($"column/{c.Id}.png", seed => Column.Draw(ColumnPlace.Width, ColumnPlace.Height, c.Metal, c.Style, seed)), ColumnPlace.X, ColumnPlace.Y))]);
 
         var risers = new (string Id, Rgb Metal, RiserStyle Style)[]
         {
@@ -36,11 +38,10 @@ internal static class Bench900
             ("bronze-ring", Palette.Bronze, RiserStyle.Ring),
             ("black-collar", Palette.BlackChrome, RiserStyle.Collar),
         };
-        t.Slot("riser", [.. risers.Select(r => new OptionModel(r.Id, t.Image($"riser/{r.Id}.png", seed => Riser.Draw(150, 60, r.Metal, r.Style, seed)), 175, 250))]);
+        t.Slot("riser", [.. risers.Select(r => new OptionModel(r.Id, t.Image($"riser/{r.Id}.png", seed => Riser.Draw(RiserPlace.Width, RiserPlace.Height, r.Metal, r.Style, seed)), RiserPlace.X, RiserPlace.Y))]);
 
         var metals = new (string Id, Rgb Metal)[] { ("gold", Palette.Gold), ("silver", Palette.Silver), ("bronze", Palette.Bronze) };
-        var styles = new (string Id, TopperStyle Style)[] { ("cup", TopperStyle.Cup), ("urn", TopperStyle.Urn), ("star", TopperStyle.Star), ("victory", TopperStyle.Figure), ("torch", TopperStyle.Torch) };
-        t.Slot("topper", [.. styles.SelectMany(s => metals.Select(m => new OptionModel($"{m.Id}-{s.Id}", t.Image($"topper/{m.Id}-{s.Id}.png", seed => Topper.Draw(275, 250, m.Metal, s.Style, seed)), 112, 8)))]);
+        t.Slot("topper", [.. PartStyles.Toppers.SelectMany(s => metals.Select(m => new OptionModel($"{m.Id}-{s.Id}", t.Image($"topper/{m.Id}-{s.Id}.png", seed => Topper.Draw(TopperPlace.Width, TopperPlace.Height, m.Metal, s.Style, seed)), TopperPlace.X, TopperPlace.Y)))]);
         return t.Build(OutputModel.Png());
     }
 }
