@@ -1,4 +1,4 @@
-using K2Orleans.StatusBridge.Hosting;
+using K2Orleans.Hosting;
 using K2Orleans.TestSupport;
 using Microsoft.Extensions.Configuration;
 
