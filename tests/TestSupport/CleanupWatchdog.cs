@@ -25,11 +25,11 @@ internal sealed class CleanupWatchdog
         rm -rf "$root"
         """;
 
-    private readonly Process _process;
+    private readonly Process process;
 
     private CleanupWatchdog(Process process)
     {
-        _process = process;
+        this.process = process;
     }
 
     public static CleanupWatchdog Start(string rootDirectory)
@@ -52,7 +52,7 @@ internal sealed class CleanupWatchdog
     {
         try
         {
-            _process.StandardInput.Close();
+            process.StandardInput.Close();
         }
         catch (IOException)
         {

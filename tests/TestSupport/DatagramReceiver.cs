@@ -6,18 +6,18 @@ namespace K2Orleans.TestSupport;
 /// <summary>A bound Unix datagram socket standing in for a syslog daemon's or systemd's socket.</summary>
 public sealed class DatagramReceiver : IDisposable
 {
-    private readonly Socket _socket = new(AddressFamily.Unix, SocketType.Dgram, ProtocolType.Unspecified);
+    private readonly Socket socket = new(AddressFamily.Unix, SocketType.Dgram, ProtocolType.Unspecified);
 
     public DatagramReceiver(string path)
     {
         Path = path;
-        _socket.Bind(new UnixDomainSocketEndPoint(path));
+        socket.Bind(new UnixDomainSocketEndPoint(path));
     }
 
     public string Path { get; }
 
     /// <summary>Whether a datagram is waiting. Exact once every sender has returned: delivery is synchronous.</summary>
-    public bool HasPending => _socket.Available > 0;
+    public bool HasPending => socket.Available > 0;
 
     public string Receive(TimeSpan? timeout = null) => Encoding.UTF8.GetString(ReceiveBytes(timeout));
 
@@ -58,20 +58,20 @@ public sealed class DatagramReceiver : IDisposable
 
     public void Dispose()
     {
-        _socket.Dispose();
+        socket.Dispose();
         File.Delete(Path);
     }
 
     private bool TryReceiveBytes(TimeSpan timeout, out byte[] datagram)
     {
         datagram = [];
-        if (!_socket.Poll(timeout, SelectMode.SelectRead))
+        if (!socket.Poll(timeout, SelectMode.SelectRead))
         {
             return false;
         }
 
         var buffer = new byte[65536];
-        var length = _socket.Receive(buffer);
+        var length = socket.Receive(buffer);
         datagram = buffer[..length];
         return true;
     }

@@ -24,13 +24,13 @@ public sealed class MariaDbServer : IAsyncDisposable
     private static readonly TimeSpan StopTimeout = TimeSpan.FromSeconds(60);
     private static readonly Lazy<Task<MariaDbServer>> Shared = new(StartSharedAsync);
 
-    private readonly SemaphoreSlim _gate = new(1, 1);
-    private readonly MariaDbBinaries? _binaries;
-    private readonly string? _rootDirectory;
-    private readonly CleanupWatchdog? _watchdog;
-    private readonly NetworkHost? _host;
-    private bool _isShared;
-    private Process? _process;
+    private readonly SemaphoreSlim gate = new(1, 1);
+    private readonly MariaDbBinaries? binaries;
+    private readonly string? rootDirectory;
+    private readonly CleanupWatchdog? watchdog;
+    private readonly NetworkHost? host;
+    private bool isShared;
+    private Process? process;
 
     private MariaDbServer(string adminConnectionString)
     {
@@ -39,10 +39,10 @@ public sealed class MariaDbServer : IAsyncDisposable
 
     private MariaDbServer(MariaDbBinaries binaries, string rootDirectory, int port, NetworkHost? host)
     {
-        _binaries = binaries;
-        _host = host;
-        _rootDirectory = rootDirectory;
-        _watchdog = CleanupWatchdog.Start(rootDirectory);
+        this.binaries = binaries;
+        this.host = host;
+        this.rootDirectory = rootDirectory;
+        watchdog = CleanupWatchdog.Start(rootDirectory);
         Port = port;
         AdminConnectionString = new MySqlConnectionStringBuilder
         {
@@ -58,7 +58,7 @@ public sealed class MariaDbServer : IAsyncDisposable
     public string AdminConnectionString { get; private set; }
 
     /// <summary>True when the server came from <see cref="ExternalServerVariable"/>; it cannot be stopped or started.</summary>
-    public bool IsExternal => _binaries is null;
+    public bool IsExternal => binaries is null;
 
     /// <summary>The loopback port of a throwaway server; it stays the same across <see cref="StopAsync"/> and <see cref="StartAsync"/>.</summary>
     public int Port { get; private set; }
@@ -67,7 +67,7 @@ public sealed class MariaDbServer : IAsyncDisposable
 
     private string ErrorLogPath => Path.Combine(RootDirectory, "error.log");
 
-    private string RootDirectory => _rootDirectory ?? throw new InvalidOperationException("An external server has no data directory.");
+    private string RootDirectory => rootDirectory ?? throw new InvalidOperationException("An external server has no data directory.");
 
     /// <summary>The process-wide server, started on the first call; later calls return the same instance.</summary>
     public static Task<MariaDbServer> GetSharedAsync() => Shared.Value;
@@ -85,19 +85,19 @@ public sealed class MariaDbServer : IAsyncDisposable
     /// <summary>Kills a private server and deletes its data; the shared and external servers live on.</summary>
     public async ValueTask DisposeAsync()
     {
-        if (_isShared || IsExternal)
+        if (isShared || IsExternal)
         {
             return;
         }
 
-        await _gate.WaitAsync();
+        await gate.WaitAsync();
         try
         {
             Destroy();
         }
         finally
         {
-            _gate.Release();
+            gate.Release();
         }
     }
 
@@ -117,24 +117,24 @@ public sealed class MariaDbServer : IAsyncDisposable
     public async Task StartAsync(CancellationToken cancellationToken = default)
     {
         EnsureThrowaway();
-        await _gate.WaitAsync(cancellationToken);
+        await gate.WaitAsync(cancellationToken);
         try
         {
-            if (_process is { HasExited: false })
+            if (process is { HasExited: false })
             {
                 return;
             }
 
-            _process?.Dispose();
-            _process = LaunchServer();
-            await WaitUntilReadyAsync(_process, cancellationToken);
+            process?.Dispose();
+            process = LaunchServer();
+            await WaitUntilReadyAsync(process, cancellationToken);
 
             // Pooled connections from before a restart point at a dead server.
             await MySqlConnection.ClearAllPoolsAsync(cancellationToken);
         }
         finally
         {
-            _gate.Release();
+            gate.Release();
         }
     }
 
@@ -145,10 +145,10 @@ public sealed class MariaDbServer : IAsyncDisposable
     public async Task StopAsync(bool graceful = true, CancellationToken cancellationToken = default)
     {
         EnsureThrowaway();
-        await _gate.WaitAsync(cancellationToken);
+        await gate.WaitAsync(cancellationToken);
         try
         {
-            if (_process is null || _process.HasExited)
+            if (process is null || process.HasExited)
             {
                 return;
             }
@@ -159,26 +159,26 @@ public sealed class MariaDbServer : IAsyncDisposable
             }
             else
             {
-                _process.Kill(entireProcessTree: true);
+                process.Kill(entireProcessTree: true);
             }
 
             using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
             timeout.CancelAfter(StopTimeout);
             try
             {
-                await _process.WaitForExitAsync(timeout.Token);
+                await process.WaitForExitAsync(timeout.Token);
             }
             catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
             {
-                _process.Kill(entireProcessTree: true);
-                await _process.WaitForExitAsync(cancellationToken);
+                process.Kill(entireProcessTree: true);
+                await process.WaitForExitAsync(cancellationToken);
             }
 
             await MySqlConnection.ClearAllPoolsAsync(cancellationToken);
         }
         finally
         {
-            _gate.Release();
+            gate.Release();
         }
     }
 
@@ -191,7 +191,7 @@ public sealed class MariaDbServer : IAsyncDisposable
         }
 
         var server = await StartThrowawayAsync(host: null);
-        server._isShared = true;
+        server.isShared = true;
         return server;
     }
 
@@ -317,7 +317,7 @@ public sealed class MariaDbServer : IAsyncDisposable
 
     private async Task InitializeDataDirectoryAsync()
     {
-        var binaries = _binaries!;
+        var binaries = this.binaries!;
         var arguments = new List<string>
         {
             "--no-defaults",
@@ -358,7 +358,7 @@ public sealed class MariaDbServer : IAsyncDisposable
             $"--log-error={ErrorLogPath}",
             $"--tmpdir={RootDirectory}",
             $"--port={Port}",
-            $"--bind-address={_host?.Address ?? "127.0.0.1"}",
+            $"--bind-address={host?.Address ?? "127.0.0.1"}",
             "--skip-networking=0",
             "--skip-name-resolve",
             "--character-set-server=utf8mb4",
@@ -373,14 +373,14 @@ public sealed class MariaDbServer : IAsyncDisposable
             "--innodb-doublewrite=0",
         };
         AddUserArgument(arguments);
-        var server = _binaries!.Server;
-        if (_host is not null)
+        var server = binaries!.Server;
+        if (host is not null)
         {
-            arguments.Add($"--init-file={WriteRemoteRootGrant(_host)}");
-            arguments.InsertRange(0, [.. _host.Exec(server)]);
+            arguments.Add($"--init-file={WriteRemoteRootGrant(host)}");
+            arguments.InsertRange(0, [.. host.Exec(server)]);
         }
 
-        var start = new ProcessStartInfo(_host is null ? server : NetworkHost.Ip, arguments)
+        var start = new ProcessStartInfo(host is null ? server : NetworkHost.Ip, arguments)
         {
             RedirectStandardOutput = true,
             RedirectStandardError = true,
@@ -495,9 +495,9 @@ public sealed class MariaDbServer : IAsyncDisposable
     {
         try
         {
-            if (_process is { HasExited: false })
+            if (process is { HasExited: false })
             {
-                _process.Kill(entireProcessTree: true);
+                process.Kill(entireProcessTree: true);
             }
         }
         catch (InvalidOperationException)
@@ -507,6 +507,6 @@ public sealed class MariaDbServer : IAsyncDisposable
 
         // The watchdog deletes the directory outside this process: the test host may be ended
         // before a deletion started here could finish.
-        _watchdog?.Trigger();
+        watchdog?.Trigger();
     }
 }

@@ -13,8 +13,8 @@ public sealed class RsyslogProcess : IDisposable
     private const string LineTemplate =
         "%syslogfacility-text%|%syslogseverity-text%|%hostname%|%programname%|%procid%|%msgid%|%msg%\\n";
 
-    private readonly Process _process;
-    private readonly StringBuilder _output = new();
+    private readonly Process process;
+    private readonly StringBuilder output = new();
 
     private RsyslogProcess(TempDirectory folder, bool plainParser)
     {
@@ -39,16 +39,16 @@ public sealed class RsyslogProcess : IDisposable
             RedirectStandardError = true,
             UseShellExecute = false,
         };
-        _process = Process.Start(info) ?? throw new InvalidOperationException("rsyslogd did not start.");
-        _process.OutputDataReceived += (_, e) => Collect(e.Data);
-        _process.ErrorDataReceived += (_, e) => Collect(e.Data);
-        _process.BeginOutputReadLine();
-        _process.BeginErrorReadLine();
+        process = Process.Start(info) ?? throw new InvalidOperationException("rsyslogd did not start.");
+        process.OutputDataReceived += (_, e) => Collect(e.Data);
+        process.ErrorDataReceived += (_, e) => Collect(e.Data);
+        process.BeginOutputReadLine();
+        process.BeginErrorReadLine();
 
-        WaitFor.Condition("rsyslogd to create its socket", () => File.Exists(SocketPath) || _process.HasExited);
-        if (_process.HasExited)
+        WaitFor.Condition("rsyslogd to create its socket", () => File.Exists(SocketPath) || process.HasExited);
+        if (process.HasExited)
         {
-            throw new InvalidOperationException($"rsyslogd exited with {_process.ExitCode}: {Output}");
+            throw new InvalidOperationException($"rsyslogd exited with {process.ExitCode}: {Output}");
         }
     }
 
@@ -60,9 +60,9 @@ public sealed class RsyslogProcess : IDisposable
     {
         get
         {
-            lock (_output)
+            lock (output)
             {
-                return _output.ToString();
+                return output.ToString();
             }
         }
     }
@@ -85,20 +85,20 @@ public sealed class RsyslogProcess : IDisposable
                 line = File.Exists(OutputPath)
                     ? File.ReadLines(OutputPath).FirstOrDefault(l => l.Contains(text, StringComparison.Ordinal))
                     : null;
-                return line is not null || _process.HasExited;
+                return line is not null || process.HasExited;
             });
-        return line ?? throw new InvalidOperationException($"rsyslogd exited with {_process.ExitCode}: {Output}");
+        return line ?? throw new InvalidOperationException($"rsyslogd exited with {process.ExitCode}: {Output}");
     }
 
     public void Dispose()
     {
-        if (!_process.HasExited)
+        if (!process.HasExited)
         {
-            _process.Kill();
-            _process.WaitForExit();
+            process.Kill();
+            process.WaitForExit();
         }
 
-        _process.Dispose();
+        process.Dispose();
     }
 
     private void Collect(string? line)
@@ -108,9 +108,9 @@ public sealed class RsyslogProcess : IDisposable
             return;
         }
 
-        lock (_output)
+        lock (output)
         {
-            _output.AppendLine(line);
+            output.AppendLine(line);
         }
     }
 }

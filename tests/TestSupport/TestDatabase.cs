@@ -5,12 +5,12 @@ namespace K2Orleans.TestSupport;
 /// <summary>A fresh, empty database of its own for one test or test class; dropped on dispose.</summary>
 public sealed class TestDatabase : IAsyncDisposable
 {
-    private readonly string _adminConnectionString;
+    private readonly string adminConnectionString;
 
     internal TestDatabase(string name, string adminConnectionString)
     {
         Name = name;
-        _adminConnectionString = adminConnectionString;
+        this.adminConnectionString = adminConnectionString;
         ConnectionString = new MySqlConnectionStringBuilder(adminConnectionString) { Database = name }.ConnectionString;
     }
 
@@ -23,7 +23,7 @@ public sealed class TestDatabase : IAsyncDisposable
     {
         try
         {
-            await using var connection = new MySqlConnection(_adminConnectionString);
+            await using var connection = new MySqlConnection(adminConnectionString);
             await connection.OpenAsync();
             await using var command = new MySqlCommand($"DROP DATABASE IF EXISTS `{Name}`", connection);
             await command.ExecuteNonQueryAsync();

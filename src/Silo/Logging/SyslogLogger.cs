@@ -5,13 +5,13 @@ namespace K2Orleans.Silo.Logging;
 /// <summary>One category's logger; the provider does the queueing and sending.</summary>
 internal sealed class SyslogLogger : ILogger
 {
-    private readonly string _category;
-    private readonly SyslogLoggerProvider _provider;
+    private readonly string category;
+    private readonly SyslogLoggerProvider provider;
 
     public SyslogLogger(string category, SyslogLoggerProvider provider)
     {
-        _category = category;
-        _provider = provider;
+        this.category = category;
+        this.provider = provider;
     }
 
     // Scopes are not written: a syslog line has no room for them and records stay one line.
@@ -27,6 +27,6 @@ internal sealed class SyslogLogger : ILogger
             return;
         }
 
-        _provider.Enqueue(logLevel, _category, eventId, state, exception, formatter);
+        provider.Enqueue(logLevel, category, eventId, state, exception, formatter);
     }
 }

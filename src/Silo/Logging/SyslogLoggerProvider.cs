@@ -25,17 +25,17 @@ public sealed class SyslogLoggerProvider : ILoggerProvider
 
     // FullMode.Wait only so that TryWrite reports a full queue (and the drop is counted);
     // nothing ever waits on it.
-    private readonly Channel<string> _queue = Channel.CreateBounded<string>(
+    private readonly Channel<string> queue = Channel.CreateBounded<string>(
         new BoundedChannelOptions(QueueCapacity) { SingleReader = true, FullMode = BoundedChannelFullMode.Wait });
 
-    private readonly ConcurrentDictionary<string, SyslogLogger> _loggers = new(StringComparer.Ordinal);
-    private readonly SyslogMessageFormatter _formatter;
-    private readonly SyslogSocketSender _sender;
-    private readonly Task _writer;
-    private long _dropped;
-    private long _droppedReported;
-    private int _disposed;
-    private volatile bool _abandoned;
+    private readonly ConcurrentDictionary<string, SyslogLogger> loggers = new(StringComparer.Ordinal);
+    private readonly SyslogMessageFormatter formatter;
+    private readonly SyslogSocketSender sender;
+    private readonly Task writer;
+    private long dropped;
+    private long droppedReported;
+    private int disposed;
+    private volatile bool abandoned;
 
     public SyslogLoggerProvider(LoggingOptions options)
         : this(options, Console.Error, Environment.MachineName)
@@ -52,31 +52,31 @@ public sealed class SyslogLoggerProvider : ILoggerProvider
 
         SyslogNames.TryParseFacility(options.Facility, out var facility);
         SyslogNames.TryParseFormat(options.Format, out var format);
-        _formatter = new SyslogMessageFormatter(facility, format, options.AppName, hostName, Environment.ProcessId);
-        _sender = new SyslogSocketSender(options.SyslogSocket, notices);
-        _writer = Task.Run(WriteLoopAsync);
+        formatter = new SyslogMessageFormatter(facility, format, options.AppName, hostName, Environment.ProcessId);
+        sender = new SyslogSocketSender(options.SyslogSocket, notices);
+        writer = Task.Run(WriteLoopAsync);
     }
 
     /// <summary>Records dropped so far because the queue was full or syslog could not be reached.</summary>
-    public long DroppedCount => Interlocked.Read(ref _dropped);
+    public long DroppedCount => Interlocked.Read(ref dropped);
 
     public ILogger CreateLogger(string categoryName) =>
-        _loggers.GetOrAdd(categoryName, static (name, provider) => new SyslogLogger(name, provider), this);
+        loggers.GetOrAdd(categoryName, static (name, provider) => new SyslogLogger(name, provider), this);
 
     public void Dispose()
     {
-        if (Interlocked.Exchange(ref _disposed, 1) != 0)
+        if (Interlocked.Exchange(ref disposed, 1) != 0)
         {
             return;
         }
 
-        _queue.Writer.TryComplete();
+        queue.Writer.TryComplete();
 
         // A writer stuck on a syslog daemon that does not read drops the rest of the queue
         // after its current send instead of holding up shutdown.
-        if (!_writer.Wait(FlushTimeout))
+        if (!writer.Wait(FlushTimeout))
         {
-            _abandoned = true;
+            abandoned = true;
         }
     }
 
@@ -85,69 +85,69 @@ public sealed class SyslogLoggerProvider : ILoggerProvider
         string text;
         try
         {
-            text = _formatter.Format(level, category, eventId, formatter(state, exception), exception, DateTimeOffset.Now);
+            text = this.formatter.Format(level, category, eventId, formatter(state, exception), exception, DateTimeOffset.Now);
         }
         catch (Exception)
         {
             // A message template or a ToString() that throws costs that one record, never the caller.
-            Interlocked.Increment(ref _dropped);
+            Interlocked.Increment(ref dropped);
             return;
         }
 
-        if (!_queue.Writer.TryWrite(text))
+        if (!queue.Writer.TryWrite(text))
         {
-            Interlocked.Increment(ref _dropped);
+            Interlocked.Increment(ref dropped);
         }
     }
 
     private async Task WriteLoopAsync()
     {
         var buffer = new byte[MaxDatagramBytes];
-        var reader = _queue.Reader;
+        var reader = queue.Reader;
         try
         {
             while (await reader.WaitToReadAsync())
             {
                 while (reader.TryRead(out var text))
                 {
-                    if (_abandoned)
+                    if (abandoned)
                     {
                         return;
                     }
 
                     ReportDrops(buffer);
-                    if (!_sender.TrySend(Encode(text, buffer)))
+                    if (!sender.TrySend(Encode(text, buffer)))
                     {
-                        Interlocked.Increment(ref _dropped);
+                        Interlocked.Increment(ref dropped);
                     }
                 }
             }
         }
         finally
         {
-            _sender.Dispose();
+            sender.Dispose();
         }
     }
 
     // Tells syslog itself how many records it missed, once it can be reached again.
     private void ReportDrops(byte[] buffer)
     {
-        var dropped = Interlocked.Read(ref _dropped);
-        if (dropped == _droppedReported)
+        var dropped = Interlocked.Read(ref this.dropped);
+        if (dropped == droppedReported)
         {
             return;
         }
 
-        var notice = _formatter.Format(
+        var notice = formatter.Format(
             LogLevel.Warning,
             typeof(SyslogLoggerProvider).FullName!,
             default,
-            $"{dropped - _droppedReported} log records were dropped (log queue full or syslog socket unavailable).",
+            $"{dropped - droppedReported} log records were dropped (log queue full or syslog socket unavailable).",
             exception: null,
             DateTimeOffset.Now);
-        if (_sender.TrySend(Encode(notice, buffer)))
+        if (sender.TrySend(Encode(notice, buffer)))
         {
-            _droppedReported = dropped;
+            droppedReported = dropped;
         }
     }
 

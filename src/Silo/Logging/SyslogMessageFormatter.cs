@@ -12,19 +12,19 @@ internal sealed class SyslogMessageFormatter
 {
     private const string LineSeparator = " | ";
 
-    private readonly int _facility;
-    private readonly SyslogFormat _format;
-    private readonly string _appName;
-    private readonly string _hostName;
-    private readonly string _processId;
+    private readonly int facility;
+    private readonly SyslogFormat format;
+    private readonly string appName;
+    private readonly string hostName;
+    private readonly string processId;
 
     public SyslogMessageFormatter(int facility, SyslogFormat format, string appName, string hostName, int processId)
     {
-        _facility = facility;
-        _format = format;
-        _appName = appName;
-        _hostName = IsPrintableAscii(hostName) ? hostName : "-";
-        _processId = processId.ToString(CultureInfo.InvariantCulture);
+        this.facility = facility;
+        this.format = format;
+        this.appName = appName;
+        this.hostName = IsPrintableAscii(hostName) ? hostName : "-";
+        this.processId = processId.ToString(CultureInfo.InvariantCulture);
     }
 
     /// <summary>RFC 5424 severities; Notice (5) has no LogLevel and is never produced.</summary>
@@ -40,8 +40,8 @@ internal sealed class SyslogMessageFormatter
     public string Format(LogLevel level, string category, EventId eventId, string message, Exception? exception, DateTimeOffset timestamp)
     {
         var text = new StringBuilder(128 + message.Length);
-        text.Append('<').Append(_facility * 8 + SeverityOf(level)).Append('>');
-        if (_format == SyslogFormat.Rfc5424)
+        text.Append('<').Append(facility * 8 + SeverityOf(level)).Append('>');
+        if (format == SyslogFormat.Rfc5424)
         {
             AppendRfc5424Header(text, eventId, timestamp);
         }
@@ -77,16 +77,16 @@ internal sealed class SyslogMessageFormatter
             .Append(' ')
             .Append(local.ToString("HH:mm:ss", CultureInfo.InvariantCulture))
             .Append(' ')
-            .Append(_appName).Append('[').Append(_processId).Append("]: ");
+            .Append(appName).Append('[').Append(processId).Append("]: ");
     }
 
     private void AppendRfc5424Header(StringBuilder text, EventId eventId, DateTimeOffset timestamp)
     {
         text.Append("1 ")
             .Append(timestamp.ToString("yyyy-MM-dd'T'HH:mm:ss.ffffffzzz", CultureInfo.InvariantCulture))
-            .Append(' ').Append(_hostName)
-            .Append(' ').Append(_appName)
-            .Append(' ').Append(_processId)
+            .Append(' ').Append(hostName)
+            .Append(' ').Append(appName)
+            .Append(' ').Append(processId)
             .Append(' ').Append(MessageIdOf(eventId))
             .Append(" - ");
     }

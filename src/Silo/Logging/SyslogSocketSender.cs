@@ -16,16 +16,16 @@ internal sealed class SyslogSocketSender : IDisposable
     // and the record is dropped instead of stalling the writer for ever.
     private const int SendTimeoutMilliseconds = 1000;
 
-    private readonly string _path;
-    private readonly TextWriter _notices;
-    private Socket? _socket;
-    private long _nextConnectAttempt;
-    private bool _outageReported;
+    private readonly string path;
+    private readonly TextWriter notices;
+    private Socket? socket;
+    private long nextConnectAttempt;
+    private bool outageReported;
 
     public SyslogSocketSender(string path, TextWriter notices)
     {
-        _path = path;
-        _notices = notices;
+        this.path = path;
+        this.notices = notices;
     }
 
     public bool TrySend(ReadOnlySpan<byte> datagram)
@@ -36,15 +36,15 @@ internal sealed class SyslogSocketSender : IDisposable
         // connection reaches the new daemon.
         for (var attempt = 0; attempt < 2; attempt++)
         {
-            if (_socket is null && !TryConnect(out failure))
+            if (socket is null && !TryConnect(out failure))
             {
                 break;
             }
 
             try
             {
-                _socket!.Send(datagram);
-                _outageReported = false;
+                socket!.Send(datagram);
+                outageReported = false;
                 return true;
             }
             catch (Exception ex) when (ex is SocketException or ObjectDisposedException)
@@ -67,7 +67,7 @@ internal sealed class SyslogSocketSender : IDisposable
     private bool TryConnect(out string? failure)
     {
         failure = null;
-        if (Environment.TickCount64 < _nextConnectAttempt)
+        if (Environment.TickCount64 < nextConnectAttempt)
         {
             return false;
         }
@@ -78,14 +78,14 @@ internal sealed class SyslogSocketSender : IDisposable
         };
         try
         {
-            socket.Connect(new UnixDomainSocketEndPoint(_path));
-            _socket = socket;
+            socket.Connect(new UnixDomainSocketEndPoint(path));
+            this.socket = socket;
             return true;
         }
         catch (Exception ex) when (ex is SocketException or ArgumentException)
         {
             socket.Dispose();
-            _nextConnectAttempt = Environment.TickCount64 + (long)ReconnectInterval.TotalMilliseconds;
+            nextConnectAttempt = Environment.TickCount64 + (long)ReconnectInterval.TotalMilliseconds;
             failure = ex.Message;
             return false;
         }
@@ -95,16 +95,16 @@ internal sealed class SyslogSocketSender : IDisposable
     // place left to say that syslog itself is gone.
     private void ReportOutage(string reason)
     {
-        if (_outageReported)
+        if (outageReported)
         {
             return;
         }
 
-        _outageReported = true;
+        outageReported = true;
         try
         {
-            _notices.WriteLine($"k2orleans: cannot send to syslog socket {_path} ({reason}); log records are dropped until it is back.");
-            _notices.Flush();
+            notices.WriteLine($"k2orleans: cannot send to syslog socket {path} ({reason}); log records are dropped until it is back.");
+            notices.Flush();
         }
         catch (Exception ex) when (ex is IOException or ObjectDisposedException)
         {
@@ -114,7 +114,7 @@ internal sealed class SyslogSocketSender : IDisposable
 
     private void CloseSocket()
     {
-        _socket?.Dispose();
-        _socket = null;
+        socket?.Dispose();
+        socket = null;
     }
 }

@@ -13,15 +13,15 @@ public sealed partial class SystemdWatchdog : BackgroundService
 {
     private static readonly ServiceState KeepAlive = new("WATCHDOG=1");
 
-    private readonly ISystemdNotifier _notifier;
-    private readonly TimeSpan _pingInterval;
-    private readonly ILogger<SystemdWatchdog> _logger;
+    private readonly ISystemdNotifier notifier;
+    private readonly TimeSpan pingInterval;
+    private readonly ILogger<SystemdWatchdog> logger;
 
     public SystemdWatchdog(ISystemdNotifier notifier, TimeSpan watchdogTimeout, ILogger<SystemdWatchdog> logger)
     {
-        _notifier = notifier;
-        _pingInterval = watchdogTimeout / 2;
-        _logger = logger;
+        this.notifier = notifier;
+        pingInterval = watchdogTimeout / 2;
+        this.logger = logger;
     }
 
     /// <summary>
@@ -46,16 +46,16 @@ public sealed partial class SystemdWatchdog : BackgroundService
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
-        if (!_notifier.IsEnabled)
+        if (!notifier.IsEnabled)
         {
             return;
         }
 
-        LogEnabled(_logger, _pingInterval.TotalSeconds);
-        using var timer = new PeriodicTimer(_pingInterval);
+        LogEnabled(logger, pingInterval.TotalSeconds);
+        using var timer = new PeriodicTimer(pingInterval);
         do
         {
-            _notifier.Notify(KeepAlive);
+            notifier.Notify(KeepAlive);
         }
         while (await WaitForNextTickAsync(timer, stoppingToken));
     }

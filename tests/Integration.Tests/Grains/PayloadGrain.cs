@@ -8,7 +8,7 @@ public sealed class PayloadGrain(
 {
     public const string StateName = "payload";
 
-    private readonly Guid _activationToken = Guid.NewGuid();
+    private readonly Guid activationToken = Guid.NewGuid();
 
     public async Task SaveAsync(byte[] payload)
     {
@@ -18,7 +18,7 @@ public sealed class PayloadGrain(
 
     public Task<byte[]> GetPayloadAsync() => Task.FromResult(state.State.Data);
 
-    public Task<Guid> GetActivationTokenAsync() => Task.FromResult(_activationToken);
+    public Task<Guid> GetActivationTokenAsync() => Task.FromResult(activationToken);
 
     public Task DeactivateAsync()
     {

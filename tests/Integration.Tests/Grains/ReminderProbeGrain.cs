@@ -4,11 +4,11 @@ public sealed class ReminderProbeGrain : Grain, IReminderProbeGrain, IRemindable
 {
     public const string ReminderName = "probe";
 
-    private int _ticks;
+    private int ticks;
 
     public Task StartAsync(TimeSpan period) => this.RegisterOrUpdateReminder(ReminderName, period, period);
 
-    public Task<int> GetTickCountAsync() => Task.FromResult(_ticks);
+    public Task<int> GetTickCountAsync() => Task.FromResult(ticks);
 
     public async Task StopAsync()
     {
@@ -20,7 +20,7 @@ public sealed class ReminderProbeGrain : Grain, IReminderProbeGrain, IRemindable
 
     public Task ReceiveReminder(string reminderName, TickStatus status)
     {
-        _ticks++;
+        ticks++;
         return Task.CompletedTask;
     }
 }

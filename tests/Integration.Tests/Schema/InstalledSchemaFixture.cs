@@ -7,23 +7,23 @@ namespace K2Orleans.Integration.Tests.Schema;
 /// <summary>A fresh database with the project's schema installed, for tests that run the query texts directly.</summary>
 public sealed class InstalledSchemaFixture : IAsyncLifetime
 {
-    private TestDatabase? _database;
+    private TestDatabase? database;
 
     public OrleansQueryRunner Queries { get; private set; } = null!;
 
     public async Task InitializeAsync()
     {
         var server = await MariaDbServer.GetSharedAsync();
-        _database = await server.CreateDatabaseAsync("queries");
-        await new MySqlSchemaInstaller(NullLogger<MySqlSchemaInstaller>.Instance).InstallAsync(_database.ConnectionString, CancellationToken.None);
-        Queries = new OrleansQueryRunner(_database.ConnectionString);
+        database = await server.CreateDatabaseAsync("queries");
+        await new MySqlSchemaInstaller(NullLogger<MySqlSchemaInstaller>.Instance).InstallAsync(database.ConnectionString, CancellationToken.None);
+        Queries = new OrleansQueryRunner(database.ConnectionString);
     }
 
     public async Task DisposeAsync()
     {
-        if (_database is not null)
+        if (database is not null)
         {
-            await _database.DisposeAsync();
+            await database.DisposeAsync();
         }
     }
 }

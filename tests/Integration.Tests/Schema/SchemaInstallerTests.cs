@@ -22,15 +22,15 @@ public sealed class SchemaInstallerTests
         "DeleteReminderRowKey", "DeleteReminderRowsKey",
     ];
 
-    private readonly MySqlSchemaInstaller _installer = new(NullLogger<MySqlSchemaInstaller>.Instance);
+    private readonly MySqlSchemaInstaller installer = new(NullLogger<MySqlSchemaInstaller>.Instance);
 
     [Fact]
     public async Task SecondInstallFindsEverythingPresentAndChangesNothing()
     {
         await using var database = await NewDatabaseAsync();
 
-        var first = await _installer.InstallAsync(database.ConnectionString, CancellationToken.None);
-        var second = await _installer.InstallAsync(database.ConnectionString, CancellationToken.None);
+        var first = await installer.InstallAsync(database.ConnectionString, CancellationToken.None);
+        var second = await installer.InstallAsync(database.ConnectionString, CancellationToken.None);
 
         Assert.Equal(["00-main.sql", "10-clustering.sql", "20-persistence.sql", "30-reminders.sql"], first.Scripts);
         Assert.Equal(Sorted(Tables), Sorted(first.TablesCreated));
@@ -48,11 +48,11 @@ public sealed class SchemaInstallerTests
     public async Task ReinstallRestoresAnOutdatedQueryTextAndKeepsTheData()
     {
         await using var database = await NewDatabaseAsync();
-        await _installer.InstallAsync(database.ConnectionString, CancellationToken.None);
+        await installer.InstallAsync(database.ConnectionString, CancellationToken.None);
         await ExecuteAsync(database, "UPDATE OrleansQuery SET QueryText = 'SELECT 1' WHERE QueryKey = 'GatewaysQueryKey'");
         await ExecuteAsync(database, "INSERT INTO OrleansRemindersTable VALUES ('svc', 'grain/1', 'kept', UTC_TIMESTAMP(), 60000, 5, 0)");
 
-        var report = await _installer.InstallAsync(database.ConnectionString, CancellationToken.None);
+        var report = await installer.InstallAsync(database.ConnectionString, CancellationToken.None);
 
         Assert.Equal(["GatewaysQueryKey"], report.QueriesUpdated);
         Assert.False(report.WasUpToDate);
@@ -66,7 +66,7 @@ public sealed class SchemaInstallerTests
         var server = await MariaDbServer.GetSharedAsync();
 
         var error = await Assert.ThrowsAsync<ArgumentException>(
-            () => _installer.InstallAsync(server.AdminConnectionString, CancellationToken.None));
+            () => installer.InstallAsync(server.AdminConnectionString, CancellationToken.None));
 
         Assert.Contains("names no database", error.Message, StringComparison.Ordinal);
     }

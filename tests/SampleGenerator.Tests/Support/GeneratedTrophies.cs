@@ -8,12 +8,12 @@ namespace K2Orleans.SampleGenerator.Tests.Support;
 /// </summary>
 public sealed class GeneratedTrophies : IDisposable
 {
-    private readonly TempFolder _folder = new();
+    private readonly TempFolder folder = new();
 
     public GeneratedTrophies()
     {
-        Samples = Path.Combine(_folder.Path, "samples");
-        Bench = Path.Combine(_folder.Path, "bench");
+        Samples = Path.Combine(folder.Path, "samples");
+        Bench = Path.Combine(folder.Path, "bench");
         Run("samples", Samples);
         Run("bench", Bench);
     }
@@ -26,7 +26,7 @@ public sealed class GeneratedTrophies : IDisposable
 
     public static IReadOnlyList<string> BenchSlugs { get; } = ["bench-900", "scale-128k"];
 
-    public void Dispose() => _folder.Dispose();
+    public void Dispose() => folder.Dispose();
 
     private static void Run(string command, string target)
     {

@@ -5,18 +5,18 @@ namespace K2Orleans.Silo.Tests.Deploy;
 /// <summary>install.sh under --root: it creates no user and starts nothing there.</summary>
 public sealed class InstallScriptTests : IDisposable
 {
-    private readonly TempDirectory _folder = new();
-    private readonly string _root;
-    private readonly string _build;
+    private readonly TempDirectory folder = new();
+    private readonly string root;
+    private readonly string build;
 
     public InstallScriptTests()
     {
-        _root = Directory.CreateDirectory(_folder.File("root")).FullName;
-        _build = Directory.CreateDirectory(_folder.File("publish")).FullName;
+        root = Directory.CreateDirectory(folder.File("root")).FullName;
+        build = Directory.CreateDirectory(folder.File("publish")).FullName;
         Publish("version 1", ("k2orleans-bridge", "#!/bin/sh\n"), ("old-only.dll", "v1"));
     }
 
-    public void Dispose() => _folder.Dispose();
+    public void Dispose() => folder.Dispose();
 
     [Fact]
     public void ShouldInstallTheSysVScriptAndCronWatchdogIdempotentlyAndPurgeToNothing()
@@ -33,7 +33,7 @@ public sealed class InstallScriptTests : IDisposable
 
         // An edited configuration survives an upgrade; program files are replaced as a whole.
         File.WriteAllText(InRoot("etc/k2orleans/appsettings.json"), "{ \"edited\": true }");
-        File.Delete(Path.Combine(_build, "old-only.dll"));
+        File.Delete(Path.Combine(build, "old-only.dll"));
         Publish("version 2");
         Install("--init", "sysv");
         Assert.Equal("{ \"edited\": true }", File.ReadAllText(InRoot("etc/k2orleans/appsettings.json")));
@@ -83,9 +83,9 @@ public sealed class InstallScriptTests : IDisposable
     [Fact]
     public void ShouldRefuseABuildFolderWithoutTheSilo()
     {
-        File.Delete(Path.Combine(_build, "k2orleans-silo"));
+        File.Delete(Path.Combine(build, "k2orleans-silo"));
 
-        var result = Script("--from", _build, "--root", _root, "--init", "sysv");
+        var result = Script("--from", build, "--root", root, "--init", "sysv");
 
         Assert.Equal(2, result.ExitCode);
         Assert.Contains("k2orleans-silo is missing", result.Stderr, StringComparison.Ordinal);
@@ -96,11 +96,11 @@ public sealed class InstallScriptTests : IDisposable
     public void ShouldRefuseAnOutputRootThatIsALink()
     {
         // On a host root would chown the folder the link leads to, wherever that is.
-        var elsewhere = Directory.CreateDirectory(_folder.File("elsewhere")).FullName;
+        var elsewhere = Directory.CreateDirectory(folder.File("elsewhere")).FullName;
         Directory.CreateDirectory(InRoot("srv/k2orleans"));
         File.CreateSymbolicLink(InRoot("srv/k2orleans/output"), elsewhere);
 
-        var result = Script("--from", _build, "--root", _root, "--init", "sysv");
+        var result = Script("--from", build, "--root", root, "--init", "sysv");
 
         Assert.Equal(2, result.ExitCode);
         Assert.Contains($"{InRoot("srv/k2orleans/output")} is a symbolic link", result.Stderr, StringComparison.Ordinal);
@@ -109,7 +109,7 @@ public sealed class InstallScriptTests : IDisposable
     [Fact]
     public void ShouldRefuseAnUnknownOption()
     {
-        var result = Script("--root", _root, "--frobnicate");
+        var result = Script("--root", root, "--frobnicate");
 
         Assert.Equal(2, result.ExitCode);
         Assert.Contains("unknown option '--frobnicate'", result.Stderr, StringComparison.Ordinal);
@@ -117,29 +117,29 @@ public sealed class InstallScriptTests : IDisposable
 
     private void Publish(string version, params (string Name, string Content)[] more)
     {
-        var silo = Path.Combine(_build, "k2orleans-silo");
+        var silo = Path.Combine(build, "k2orleans-silo");
         File.WriteAllText(silo, $"#!/bin/sh\necho {version}\n");
         File.SetUnixFileMode(silo, (UnixFileMode)0b111_101_101);
         foreach (var (name, content) in more)
         {
-            var path = Path.Combine(_build, name);
+            var path = Path.Combine(build, name);
             File.WriteAllText(path, content);
             File.SetUnixFileMode(path, (UnixFileMode)0b111_101_101);
         }
     }
 
-    private void Install(params string[] options) => Run(["--from", _build, .. options]);
+    private void Install(params string[] options) => Run(["--from", build, .. options]);
 
     private void Run(params string[] arguments)
     {
-        var result = Script([.. arguments, "--root", _root]);
+        var result = Script([.. arguments, "--root", root]);
         Assert.True(result.ExitCode == 0, result.ToString());
     }
 
     private static ProcessResult Script(params string[] arguments) =>
         ProcessRunner.Run("bash", [RepoPaths.Deploy("install.sh"), .. arguments]);
 
-    private string InRoot(string relative) => Path.Combine(_root, relative);
+    private string InRoot(string relative) => Path.Combine(root, relative);
 
     private void AssertMode(string relative, string octal)
     {
@@ -148,9 +148,9 @@ public sealed class InstallScriptTests : IDisposable
     }
 
     private List<string> FilesInRoot() =>
-        Directory.EnumerateFileSystemEntries(_root, "*", SearchOption.AllDirectories)
+        Directory.EnumerateFileSystemEntries(root, "*", SearchOption.AllDirectories)
             .Where(path => !Directory.Exists(path) || new FileInfo(path).LinkTarget is not null)
-            .Select(path => Path.GetRelativePath(_root, path))
+            .Select(path => Path.GetRelativePath(root, path))
             .Order(StringComparer.Ordinal)
             .ToList();
 }

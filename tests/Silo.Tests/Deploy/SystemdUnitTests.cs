@@ -5,11 +5,11 @@ namespace K2Orleans.Silo.Tests.Deploy;
 
 public sealed class SystemdUnitTests
 {
-    private readonly ITestOutputHelper _output;
+    private readonly ITestOutputHelper output;
 
     public SystemdUnitTests(ITestOutputHelper output)
     {
-        _output = output;
+        this.output = output;
     }
 
     public static TheoryData<string, string> Units => new()
@@ -71,7 +71,7 @@ public sealed class SystemdUnitTests
         if (analyze is null)
         {
             // The key checks above still run; this one needs systemd's own parser.
-            _output.WriteLine("systemd-analyze is not installed; unit files checked by the key tests only.");
+            output.WriteLine("systemd-analyze is not installed; unit files checked by the key tests only.");
             return;
         }
 

@@ -8,18 +8,18 @@ namespace K2Orleans.Silo.Tests.Logging;
 
 public sealed class AddK2LoggingTests : IDisposable
 {
-    private readonly TempDirectory _folder = new();
-    private readonly DatagramReceiver _syslog;
+    private readonly TempDirectory folder = new();
+    private readonly DatagramReceiver syslog;
 
     public AddK2LoggingTests()
     {
-        _syslog = new DatagramReceiver(_folder.File("log.sock"));
+        syslog = new DatagramReceiver(folder.File("log.sock"));
     }
 
     public void Dispose()
     {
-        _syslog.Dispose();
-        _folder.Dispose();
+        syslog.Dispose();
+        folder.Dispose();
     }
 
     [Fact]
@@ -36,8 +36,8 @@ public sealed class AddK2LoggingTests : IDisposable
         orleans.Log(LogLevel.Warning, "orleans warning");
 
         // Records arrive in the order they were logged, so a skipped one would show up here.
-        Assert.EndsWith("own information", _syslog.Receive(), StringComparison.Ordinal);
-        Assert.EndsWith("orleans warning", _syslog.Receive(), StringComparison.Ordinal);
+        Assert.EndsWith("own information", syslog.Receive(), StringComparison.Ordinal);
+        Assert.EndsWith("orleans warning", syslog.Receive(), StringComparison.Ordinal);
     }
 
     [Fact]
@@ -56,9 +56,9 @@ public sealed class AddK2LoggingTests : IDisposable
         orleans.Log(LogLevel.Information, "orleans information");
         microsoft.Log(LogLevel.Information, "microsoft information");
 
-        Assert.EndsWith("own debug", _syslog.Receive(), StringComparison.Ordinal);
-        Assert.EndsWith("orleans information", _syslog.Receive(), StringComparison.Ordinal);
-        Assert.EndsWith("microsoft information", _syslog.Receive(), StringComparison.Ordinal);
+        Assert.EndsWith("own debug", syslog.Receive(), StringComparison.Ordinal);
+        Assert.EndsWith("orleans information", syslog.Receive(), StringComparison.Ordinal);
+        Assert.EndsWith("microsoft information", syslog.Receive(), StringComparison.Ordinal);
     }
 
     [Theory]
@@ -72,7 +72,7 @@ public sealed class AddK2LoggingTests : IDisposable
         watchdog.Log(LogLevel.Warning, "Participant check thread has not completed for 00:11:59.1234567");
         watchdog.Log(LogLevel.Error, "watchdog error");
 
-        Assert.EndsWith("watchdog error", _syslog.Receive(), StringComparison.Ordinal);
+        Assert.EndsWith("watchdog error", syslog.Receive(), StringComparison.Ordinal);
     }
 
     [Fact]
@@ -84,13 +84,13 @@ public sealed class AddK2LoggingTests : IDisposable
         loggers.CreateLogger("Orleans.Runtime.Silo").Log(LogLevel.Information, "silo information");
         loggers.CreateLogger("Orleans.Runtime.Membership.Oracle").Log(LogLevel.Information, "membership information");
 
-        Assert.EndsWith("membership information", _syslog.Receive(), StringComparison.Ordinal);
+        Assert.EndsWith("membership information", syslog.Receive(), StringComparison.Ordinal);
     }
 
     [Fact]
     public void ShouldAddNoSyslogProviderWhenSyslogIsOff()
     {
-        var configuration = Configuration(("Logging:Syslog", "false"), ("Logging:SyslogSocket", _syslog.Path));
+        var configuration = Configuration(("Logging:Syslog", "false"), ("Logging:SyslogSocket", syslog.Path));
         using var services = new ServiceCollection().AddLogging(builder => builder.AddK2Logging(configuration)).BuildServiceProvider();
 
         Assert.DoesNotContain(services.GetServices<ILoggerProvider>(), provider => provider is SyslogLoggerProvider);
@@ -147,7 +147,7 @@ public sealed class AddK2LoggingTests : IDisposable
     private ServiceProvider BuildServices(bool debug, params (string Key, string Value)[] more)
     {
         var configuration = Configuration(
-            [("Logging:Syslog", "true"), ("Logging:SyslogSocket", _syslog.Path), ("Logging:Debug", debug ? "true" : "false"), .. more]);
+            [("Logging:Syslog", "true"), ("Logging:SyslogSocket", syslog.Path), ("Logging:Debug", debug ? "true" : "false"), .. more]);
         return new ServiceCollection()
             .AddLogging(builder =>
             {

@@ -4,12 +4,12 @@ namespace K2Orleans.Silo.Tests.Logging;
 
 public sealed class LoggingOptionsValidatorTests
 {
-    private readonly LoggingOptionsValidator _validator = new();
+    private readonly LoggingOptionsValidator validator = new();
 
     [Fact]
     public void ShouldAcceptTheDefaults()
     {
-        Assert.True(_validator.Validate(null, new LoggingOptions()).Succeeded);
+        Assert.True(validator.Validate(null, new LoggingOptions()).Succeeded);
     }
 
     [Theory]
@@ -18,7 +18,7 @@ public sealed class LoggingOptionsValidatorTests
     [InlineData(" daemon ")]
     public void ShouldAcceptFacilityNamesInAnyCase(string facility)
     {
-        Assert.True(_validator.Validate(null, new LoggingOptions { Facility = facility }).Succeeded);
+        Assert.True(validator.Validate(null, new LoggingOptions { Facility = facility }).Succeeded);
     }
 
     [Fact]
@@ -26,7 +26,7 @@ public sealed class LoggingOptionsValidatorTests
     {
         var options = new LoggingOptions { Facility = "", Format = "json", AppName = "", SyslogSocket = "" };
 
-        var result = _validator.Validate(null, options);
+        var result = validator.Validate(null, options);
 
         Assert.Equal(
             ["Logging:Facility", "Logging:Format", "Logging:AppName", "Logging:SyslogSocket"],
@@ -36,7 +36,7 @@ public sealed class LoggingOptionsValidatorTests
     [Fact]
     public void ShouldRefuseASocketPathTooLongForAUnixAddress()
     {
-        var result = _validator.Validate(null, new LoggingOptions { SyslogSocket = "/" + new string('s', 120) });
+        var result = validator.Validate(null, new LoggingOptions { SyslogSocket = "/" + new string('s', 120) });
 
         Assert.Contains("Logging:SyslogSocket", Assert.Single(result.Failures!), StringComparison.Ordinal);
     }

@@ -7,14 +7,14 @@ namespace K2Orleans.Silo.Tests.Logging;
 /// <summary>Records through a real rsyslogd, parsed the way a production syslog parses them.</summary>
 public sealed class RsyslogDeliveryTests : IDisposable
 {
-    private readonly TempDirectory _folder = new();
+    private readonly TempDirectory folder = new();
 
-    public void Dispose() => _folder.Dispose();
+    public void Dispose() => folder.Dispose();
 
     [Fact]
     public void ShouldBeParsedByRsyslogWithItsDefaultLocalSocketParserInRfc3164()
     {
-        using var rsyslog = RsyslogProcess.Start(_folder);
+        using var rsyslog = RsyslogProcess.Start(folder);
         using var provider = new SyslogLoggerProvider(new LoggingOptions
         {
             Syslog = true,
@@ -36,7 +36,7 @@ public sealed class RsyslogDeliveryTests : IDisposable
     [Fact]
     public void ShouldBeParsedByRsyslogInRfc5424WhenItsPlainParserIsOn()
     {
-        using var rsyslog = RsyslogProcess.Start(_folder, plainParser: true);
+        using var rsyslog = RsyslogProcess.Start(folder, plainParser: true);
         using var provider = new SyslogLoggerProvider(new LoggingOptions
         {
             Syslog = true,

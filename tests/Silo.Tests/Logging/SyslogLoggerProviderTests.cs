@@ -11,18 +11,18 @@ public sealed class SyslogLoggerProviderTests : IDisposable
 {
     private const string Category = "K2Orleans.Tests.Render";
 
-    private readonly TempDirectory _folder = new();
-    private readonly DatagramReceiver _syslog;
+    private readonly TempDirectory folder = new();
+    private readonly DatagramReceiver syslog;
 
     public SyslogLoggerProviderTests()
     {
-        _syslog = new DatagramReceiver(_folder.File("log.sock"));
+        syslog = new DatagramReceiver(folder.File("log.sock"));
     }
 
     public void Dispose()
     {
-        _syslog.Dispose();
-        _folder.Dispose();
+        syslog.Dispose();
+        folder.Dispose();
     }
 
     [Fact]
@@ -32,7 +32,7 @@ public sealed class SyslogLoggerProviderTests : IDisposable
 
         provider.CreateLogger(Category).Log(LogLevel.Warning, "disk has {Free} MB left", 42);
 
-        var datagram = _syslog.Receive();
+        var datagram = syslog.Receive();
         var match = Regex.Match(datagram, @"^<(\d+)>([A-Z][a-z]{2} [ 1-3]\d \d\d:\d\d:\d\d) k2test\[(\d+)\]: (.*)$");
         Assert.True(match.Success, datagram);
         Assert.Equal((19 * 8) + 4, int.Parse(match.Groups[1].Value, CultureInfo.InvariantCulture));
@@ -49,7 +49,7 @@ public sealed class SyslogLoggerProviderTests : IDisposable
 
         provider.CreateLogger(Category).Log(LogLevel.Information, new EventId(7, "BatchRendered"), "rendered {Count} images", 5);
 
-        var datagram = _syslog.Receive();
+        var datagram = syslog.Receive();
         var match = Regex.Match(datagram, @"^<30>1 (\S+) testhost k2test (\d+) BatchRendered - (.*)$");
         Assert.True(match.Success, datagram);
         Assert.Equal(Environment.ProcessId.ToString(CultureInfo.InvariantCulture), match.Groups[2].Value);
@@ -70,7 +70,7 @@ public sealed class SyslogLoggerProviderTests : IDisposable
 
         provider.CreateLogger(Category).Log(level, "level check");
 
-        Assert.StartsWith($"<{(3 * 8) + severity}>", _syslog.Receive(), StringComparison.Ordinal);
+        Assert.StartsWith($"<{(3 * 8) + severity}>", syslog.Receive(), StringComparison.Ordinal);
     }
 
     [Fact]
@@ -81,7 +81,7 @@ public sealed class SyslogLoggerProviderTests : IDisposable
 
         provider.CreateLogger(Category).Log(LogLevel.Error, exception, "render of {Key} failed", "walnut_gold_none");
 
-        var datagram = _syslog.Receive();
+        var datagram = syslog.Receive();
         Assert.DoesNotContain('\n', datagram);
         Assert.DoesNotContain('\r', datagram);
         Assert.Contains(
@@ -98,7 +98,7 @@ public sealed class SyslogLoggerProviderTests : IDisposable
 
         provider.CreateLogger(Category).Log(LogLevel.Information, "first line\r\n    second line\nthird\tline\n");
 
-        Assert.EndsWith($"{Category}: first line | second line | third line", _syslog.Receive(), StringComparison.Ordinal);
+        Assert.EndsWith($"{Category}: first line | second line | third line", syslog.Receive(), StringComparison.Ordinal);
     }
 
     [Fact]
@@ -108,7 +108,7 @@ public sealed class SyslogLoggerProviderTests : IDisposable
 
         provider.CreateLogger(Category).Log(LogLevel.Information, new string('é', 20_000));
 
-        var datagram = _syslog.ReceiveBytes();
+        var datagram = syslog.ReceiveBytes();
         Assert.InRange(datagram.Length, 7000, 8000);
         var text = new UTF8Encoding(encoderShouldEmitUTF8Identifier: false, throwOnInvalidBytes: true).GetString(datagram);
         Assert.EndsWith("é...", text, StringComparison.Ordinal);
@@ -118,7 +118,7 @@ public sealed class SyslogLoggerProviderTests : IDisposable
     public void ShouldNotThrowAndShouldReportOnceWhenTheSocketIsMissing()
     {
         var notices = new StringWriter();
-        using var provider = CreateProvider(options => options.SyslogSocket = _folder.File("missing.sock"), notices);
+        using var provider = CreateProvider(options => options.SyslogSocket = folder.File("missing.sock"), notices);
         var logger = provider.CreateLogger(Category);
 
         for (var i = 0; i < 5; i++)
@@ -135,7 +135,7 @@ public sealed class SyslogLoggerProviderTests : IDisposable
     [Fact]
     public void ShouldReachTheSocketOnceItAppearsAndReportTheDroppedRecords()
     {
-        var path = _folder.File("late.sock");
+        var path = folder.File("late.sock");
         using var provider = CreateProvider(options => options.SyslogSocket = path);
         var logger = provider.CreateLogger(Category);
         logger.Log(LogLevel.Information, "before syslog started");
@@ -164,7 +164,7 @@ public sealed class SyslogLoggerProviderTests : IDisposable
     [Fact]
     public void ShouldReconnectWhenTheSyslogDaemonRestarts()
     {
-        var path = _folder.File("restarting.sock");
+        var path = folder.File("restarting.sock");
         using var provider = CreateProvider(options => options.SyslogSocket = path);
         var logger = provider.CreateLogger(Category);
         using (var first = new DatagramReceiver(path))
@@ -190,14 +190,14 @@ public sealed class SyslogLoggerProviderTests : IDisposable
         logger.Log(LogLevel.Information, "still logging");
 
         Assert.Equal(1, provider.DroppedCount);
-        var received = _syslog.ReceiveUntil("still logging");
+        var received = syslog.ReceiveUntil("still logging");
         Assert.Contains(received, d => d.Contains("1 log records were dropped", StringComparison.Ordinal));
     }
 
     [Fact]
     public void ShouldNotBlockCallersWhenSyslogStopsReading()
     {
-        // _syslog never reads: the kernel queues a few hundred datagrams, then sends block.
+        // this.syslog never reads: the kernel queues a few hundred datagrams, then sends block.
         using var provider = CreateProvider();
         var logger = provider.CreateLogger(Category);
         var clock = Stopwatch.StartNew();
@@ -214,7 +214,7 @@ public sealed class SyslogLoggerProviderTests : IDisposable
 
     private SyslogLoggerProvider CreateProvider(Action<LoggingOptions>? configure = null, TextWriter? notices = null)
     {
-        var options = new LoggingOptions { Syslog = true, SyslogSocket = _syslog.Path, AppName = "k2test" };
+        var options = new LoggingOptions { Syslog = true, SyslogSocket = syslog.Path, AppName = "k2test" };
         configure?.Invoke(options);
         return new SyslogLoggerProvider(options, notices ?? TextWriter.Null, "testhost");
     }

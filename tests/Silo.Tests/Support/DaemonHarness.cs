@@ -17,31 +17,31 @@ namespace K2Orleans.Silo.Tests.Support;
 /// </summary>
 public sealed class DaemonHarness : IDisposable
 {
-    private readonly TempDirectory _folder = new();
-    private readonly Dictionary<string, string?> _environment;
-    private readonly List<TcpClient> _heldConnections = [];
+    private readonly TempDirectory folder = new();
+    private readonly Dictionary<string, string?> environment;
+    private readonly List<TcpClient> heldConnections = [];
 
     /// <param name="realDaemon">The real silo rather than the Perl stand-in.</param>
     /// <param name="serviceUser">Run the daemon as this user, as on a host (needs root); null: as the current user.</param>
     public DaemonHarness(bool realDaemon, string? serviceUser = null)
     {
         // The real silo gets the same K2__ settings as every test daemon (its own free ports); the init script starts it.
-        var silo = realDaemon ? new Daemon(_folder.Path, allowTestRoots: false, settings: new Dictionary<string, string>
+        var silo = realDaemon ? new Daemon(folder.Path, allowTestRoots: false, settings: new Dictionary<string, string>
         {
             ["K2__Images__Enabled"] = "false",
             ["K2__StatusBridge__MaxConnections"] = MaxConnections.ToString(CultureInfo.InvariantCulture),
             ["K2__Logging__Syslog"] = "true",
         }) : null;
         Port = silo?.StatusPort ?? FreeTcpPort.Next();
-        Syslog = new DatagramReceiver(_folder.File("log.sock"));
-        PidFile = _folder.File("run/k2orleans-root/k2serverd.pid");
-        RunDirectory = _folder.File("run/k2orleans");
-        OutputFile = _folder.File("log/k2serverd.out");
+        Syslog = new DatagramReceiver(folder.File("log.sock"));
+        PidFile = folder.File("run/k2orleans-root/k2serverd.pid");
+        RunDirectory = folder.File("run/k2orleans");
+        OutputFile = folder.File("log/k2serverd.out");
         IsStandIn = !realDaemon;
         if (serviceUser is not null)
         {
             // The service user must reach the daemon, its working folder and its own folders in here.
-            File.SetUnixFileMode(_folder.Path, (UnixFileMode)0b111_101_101);
+            File.SetUnixFileMode(folder.Path, (UnixFileMode)0b111_101_101);
         }
 
         var external = Environment.GetEnvironmentVariable("K2_TEST_DAEMON");
@@ -49,15 +49,15 @@ public sealed class DaemonHarness : IDisposable
             : string.IsNullOrEmpty(external) ? Path.Combine(AppContext.BaseDirectory, "k2orleans-silo")
             : external;
         var arguments = IsStandIn ? "{port}" : Environment.GetEnvironmentVariable("K2_TEST_DAEMON_ARGS") ?? "";
-        _environment = new()
+        environment = new()
         {
-            ["K2_DEFAULTS_FILE"] = _folder.File("no-defaults"),
+            ["K2_DEFAULTS_FILE"] = folder.File("no-defaults"),
             ["K2_DAEMON"] = daemon,
             ["K2_DAEMON_ARGS"] = arguments.Replace("{port}", Port.ToString(CultureInfo.InvariantCulture), StringComparison.Ordinal),
             ["K2_PIDFILE"] = PidFile,
             ["K2_RUN_DIR"] = RunDirectory,
             ["K2_USER"] = serviceUser ?? "",
-            ["K2_WORKDIR"] = _folder.Path,
+            ["K2_WORKDIR"] = folder.Path,
             ["K2_OUTPUT"] = OutputFile,
             // The stand-in may ignore SIGTERM on purpose; the silo stops gracefully, which takes a few seconds.
             ["K2_STOP_TIMEOUT"] = IsStandIn ? "2" : "60",
@@ -71,13 +71,13 @@ public sealed class DaemonHarness : IDisposable
         if (!IsStandIn)
         {
             // The silo logs to a socket of its own, so the watchdog's and the init script's lines stay countable.
-            DaemonLog = new DatagramReceiver(_folder.File("silo-log.sock"));
+            DaemonLog = new DatagramReceiver(folder.File("silo-log.sock"));
             foreach (var (key, value) in silo!.Environment)
             {
-                _environment[key] = value;
+                environment[key] = value;
             }
 
-            _environment["K2__Logging__SyslogSocket"] = DaemonLog.Path;
+            environment["K2__Logging__SyslogSocket"] = DaemonLog.Path;
         }
     }
 
@@ -110,14 +110,14 @@ public sealed class DaemonHarness : IDisposable
     private static int MaxConnections => 4;
 
     /// <summary>A path in the test folder.</summary>
-    public string InFolder(string name) => _folder.File(name);
+    public string InFolder(string name) => folder.File(name);
 
     public ProcessResult Init(string action) =>
-        ProcessRunner.Run(RepoPaths.Deploy("init.d/k2serverd"), [action], _environment);
+        ProcessRunner.Run(RepoPaths.Deploy("init.d/k2serverd"), [action], environment);
 
     public ProcessResult Watchdog(params (string Name, string Value)[] overrides)
     {
-        var environment = new Dictionary<string, string?>(_environment);
+        var environment = new Dictionary<string, string?>(this.environment);
         foreach (var (name, value) in overrides)
         {
             environment[name] = value;
@@ -135,9 +135,9 @@ public sealed class DaemonHarness : IDisposable
         var entry = File.ReadAllLines(RepoPaths.Deploy("cron/k2orleans-watchdog"))
             .Single(line => line.StartsWith("* * * * * root ", StringComparison.Ordinal));
         var command = entry["* * * * * root ".Length..]
-            .Replace("/run/", _folder.File("run") + "/", StringComparison.Ordinal)
+            .Replace("/run/", folder.File("run") + "/", StringComparison.Ordinal)
             .Replace("/opt/k2orleans/watchdog.sh", RepoPaths.Deploy("watchdog.sh"), StringComparison.Ordinal);
-        return ProcessRunner.Run("sh", ["-c", command], _environment);
+        return ProcessRunner.Run("sh", ["-c", command], environment);
     }
 
     /// <summary>
@@ -156,12 +156,12 @@ public sealed class DaemonHarness : IDisposable
             // health check still holds its slot is answered busy and closed, and is opened again.
             WaitFor.Condition($"{MaxConnections} status connections held open", () =>
             {
-                if (_heldConnections.Count < MaxConnections)
+                if (heldConnections.Count < MaxConnections)
                 {
                     HoldOneConnection();
                 }
 
-                return _heldConnections.Count == MaxConnections;
+                return heldConnections.Count == MaxConnections;
             });
         }
 
@@ -185,7 +185,7 @@ public sealed class DaemonHarness : IDisposable
 
             if (Encoding.UTF8.GetString([.. answer]).Contains("\"pong\":true", StringComparison.Ordinal))
             {
-                _heldConnections.Add(client);
+                heldConnections.Add(client);
                 return;
             }
         }
@@ -271,19 +271,19 @@ public sealed class DaemonHarness : IDisposable
             }
         }
 
-        foreach (var client in _heldConnections)
+        foreach (var client in heldConnections)
         {
             client.Dispose();
         }
 
         Syslog.Dispose();
         DaemonLog?.Dispose();
-        _folder.Dispose();
+        folder.Dispose();
     }
 
     private string StandIn()
     {
-        var path = _folder.File("standin-daemon.pl");
+        var path = folder.File("standin-daemon.pl");
         File.Copy(Path.Combine(AppContext.BaseDirectory, "Deploy", "standin-daemon.pl"), path);
         File.SetUnixFileMode(path, (UnixFileMode)0b111_101_101);
         return path;

@@ -6,7 +6,7 @@ namespace K2Orleans.SampleGenerator.Drawing;
 /// </summary>
 internal sealed class Layer
 {
-    private readonly double[] _premultiplied;
+    private readonly double[] premultiplied;
 
     public Layer(int width, int height)
     {
@@ -14,7 +14,7 @@ internal sealed class Layer
         ArgumentOutOfRangeException.ThrowIfLessThan(height, 1);
         Width = width;
         Height = height;
-        _premultiplied = new double[width * height * 4];
+        premultiplied = new double[width * height * 4];
     }
 
     public int Width { get; }
@@ -48,10 +48,10 @@ internal sealed class Layer
 
                 var i = ((row * Width) + column) * 4;
                 var keep = 1 - alpha;
-                _premultiplied[i] = (Scalar.Clamp01(colour.Color.R) * alpha) + (_premultiplied[i] * keep);
-                _premultiplied[i + 1] = (Scalar.Clamp01(colour.Color.G) * alpha) + (_premultiplied[i + 1] * keep);
-                _premultiplied[i + 2] = (Scalar.Clamp01(colour.Color.B) * alpha) + (_premultiplied[i + 2] * keep);
-                _premultiplied[i + 3] = alpha + (_premultiplied[i + 3] * keep);
+                premultiplied[i] = (Scalar.Clamp01(colour.Color.R) * alpha) + (premultiplied[i] * keep);
+                premultiplied[i + 1] = (Scalar.Clamp01(colour.Color.G) * alpha) + (premultiplied[i + 1] * keep);
+                premultiplied[i + 2] = (Scalar.Clamp01(colour.Color.B) * alpha) + (premultiplied[i + 2] * keep);
+                premultiplied[i + 3] = alpha + (premultiplied[i + 3] * keep);
             }
         }
     }
@@ -59,19 +59,19 @@ internal sealed class Layer
     /// <summary>Straight 8-bit RGBA, rows top to bottom; fully transparent pixels are written as 0,0,0,0.</summary>
     public byte[] ToRgba8()
     {
-        var bytes = new byte[_premultiplied.Length];
-        for (var i = 0; i < _premultiplied.Length; i += 4)
+        var bytes = new byte[premultiplied.Length];
+        for (var i = 0; i < premultiplied.Length; i += 4)
         {
-            var alpha = Scalar.Clamp01(_premultiplied[i + 3]);
+            var alpha = Scalar.Clamp01(premultiplied[i + 3]);
             var a8 = ToByte(alpha);
             if (a8 == 0)
             {
                 continue;
             }
 
-            bytes[i] = ToByte(_premultiplied[i] / alpha);
-            bytes[i + 1] = ToByte(_premultiplied[i + 1] / alpha);
-            bytes[i + 2] = ToByte(_premultiplied[i + 2] / alpha);
+            bytes[i] = ToByte(premultiplied[i] / alpha);
+            bytes[i + 1] = ToByte(premultiplied[i + 1] / alpha);
+            bytes[i + 2] = ToByte(premultiplied[i + 2] / alpha);
             bytes[i + 3] = a8;
         }
 
