@@ -1,6 +1,5 @@
 using System.Diagnostics;
 using K2Orleans.GrainInterfaces.Batches;
-using K2Orleans.GrainInterfaces.Jobs;
 using K2Orleans.Grains.Placement;
 using K2Orleans.Grains.Rendering.Gate;
 using K2Orleans.Grains.Rendering.Output;

@@ -1,4 +1,3 @@
-using K2Orleans.GrainInterfaces.Specs;
 using K2Orleans.Grains.Specs;
 
 namespace K2Orleans.Grains.Combinations;

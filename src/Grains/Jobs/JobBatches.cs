@@ -1,5 +1,4 @@
 using K2Orleans.GrainInterfaces.Batches;
-using K2Orleans.GrainInterfaces.Jobs;
 using Microsoft.Extensions.Logging;
 
 namespace K2Orleans.Grains.Jobs;

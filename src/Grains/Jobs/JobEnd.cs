@@ -1,4 +1,3 @@
-using K2Orleans.GrainInterfaces.Jobs;
 using Microsoft.Extensions.Logging;
 
 namespace K2Orleans.Grains.Jobs;

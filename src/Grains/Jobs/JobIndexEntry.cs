@@ -1,4 +1,3 @@
-using K2Orleans.GrainInterfaces.Jobs;
 
 namespace K2Orleans.Grains.Jobs;
 

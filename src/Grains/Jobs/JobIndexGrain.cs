@@ -1,5 +1,4 @@
 using System.Collections.Immutable;
-using K2Orleans.GrainInterfaces.Jobs;
 using K2Orleans.GrainInterfaces.Trophies;
 using K2Orleans.Grains.Requests;
 

@@ -1,5 +1,4 @@
 using K2Orleans.GrainInterfaces.Batches;
-using K2Orleans.GrainInterfaces.Jobs;
 using K2Orleans.Grains.Planning;
 using K2Orleans.Grains.Progress;
 

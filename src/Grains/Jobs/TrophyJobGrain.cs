@@ -1,5 +1,4 @@
 using Microsoft.Extensions.DependencyInjection;
-using K2Orleans.GrainInterfaces.Jobs;
 using K2Orleans.Grains.Combinations;
 using K2Orleans.Grains.Rendering;
 using K2Orleans.Grains.Requests;

@@ -1,4 +1,3 @@
-using K2Orleans.GrainInterfaces.Specs;
 
 namespace K2Orleans.Grains.OnRequest;
 

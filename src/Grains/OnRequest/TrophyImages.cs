@@ -1,5 +1,3 @@
-using K2Orleans.GrainInterfaces.Jobs;
-using K2Orleans.GrainInterfaces.Specs;
 using K2Orleans.Grains.Combinations;
 using K2Orleans.Grains.Rendering.Output;
 

@@ -1,5 +1,4 @@
 using System.Globalization;
-using K2Orleans.GrainInterfaces.Jobs;
 
 namespace K2Orleans.Grains.Progress;
 

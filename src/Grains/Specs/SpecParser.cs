@@ -1,7 +1,6 @@
 using System.Collections.Immutable;
 using System.Globalization;
 using System.Text.Json;
-using K2Orleans.GrainInterfaces.Specs;
 using K2Orleans.Grains.Schedules;
 
 namespace K2Orleans.Grains.Specs;

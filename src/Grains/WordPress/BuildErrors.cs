@@ -1,5 +1,4 @@
 using System.Text;
-using K2Orleans.GrainInterfaces.Jobs;
 using K2Orleans.Grains.Specs;
 
 namespace K2Orleans.Grains.WordPress;

@@ -1,7 +1,6 @@
 using System.Globalization;
 using System.Text;
 using System.Text.Json;
-using K2Orleans.GrainInterfaces.Jobs;
 
 namespace K2Orleans.Grains.WordPress;
 

@@ -1,5 +1,4 @@
 using System.Globalization;
-using K2Orleans.GrainInterfaces.Specs;
 using K2Orleans.Grains.Rendering;
 using K2Orleans.Grains.Specs;
 

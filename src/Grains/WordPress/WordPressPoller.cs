@@ -1,4 +1,3 @@
-using K2Orleans.GrainInterfaces.Jobs;
 using K2Orleans.Grains.Jobs;
 using Microsoft.Extensions.Logging;
 

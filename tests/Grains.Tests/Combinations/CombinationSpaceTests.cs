@@ -1,6 +1,4 @@
-using K2Orleans.GrainInterfaces.Specs;
 using K2Orleans.Grains.Combinations;
-using K2Orleans.Grains.Tests.Support;
 
 namespace K2Orleans.Grains.Tests.Combinations;
 

@@ -2,7 +2,6 @@ using K2Orleans.GrainInterfaces.Jobs;
 using K2Orleans.Grains.Jobs;
 using K2Orleans.Grains.Rendering.Layers;
 using K2Orleans.Grains.Rendering.Output;
-using K2Orleans.Grains.Tests.Support;
 using K2Orleans.TestSupport;
 
 namespace K2Orleans.Grains.Tests.Jobs;

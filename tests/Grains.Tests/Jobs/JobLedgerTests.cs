@@ -1,6 +1,5 @@
 using K2Orleans.GrainInterfaces.Jobs;
 using K2Orleans.Grains.Jobs;
-using K2Orleans.Grains.Tests.Support;
 
 namespace K2Orleans.Grains.Tests.Jobs;
 

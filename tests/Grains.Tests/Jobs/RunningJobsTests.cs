@@ -1,6 +1,5 @@
 using K2Orleans.GrainInterfaces.Jobs;
 using K2Orleans.Grains.Jobs;
-using K2Orleans.Grains.Tests.Support;
 using K2Orleans.TestSupport.Clusters;
 using Microsoft.Extensions.DependencyInjection;
 

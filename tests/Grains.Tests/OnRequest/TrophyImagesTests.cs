@@ -1,7 +1,5 @@
 using K2Orleans.GrainInterfaces.Jobs;
 using K2Orleans.Grains.OnRequest;
-using K2Orleans.Grains.Specs;
-using K2Orleans.Grains.Tests.Support;
 
 namespace K2Orleans.Grains.Tests.OnRequest;
 

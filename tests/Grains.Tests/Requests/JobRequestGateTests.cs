@@ -1,10 +1,7 @@
 using K2Orleans.GrainInterfaces.Batches;
 using K2Orleans.GrainInterfaces.Jobs;
-using K2Orleans.GrainInterfaces.Specs;
 using K2Orleans.Grains.Rendering;
 using K2Orleans.Grains.Requests;
-using K2Orleans.Grains.Specs;
-using K2Orleans.Grains.Tests.Support;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
 

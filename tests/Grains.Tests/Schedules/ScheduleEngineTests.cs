@@ -1,9 +1,6 @@
 using System.Text.Json.Nodes;
 using K2Orleans.GrainInterfaces.Jobs;
 using K2Orleans.GrainInterfaces.Schedules;
-using K2Orleans.GrainInterfaces.Specs;
-using K2Orleans.Grains.Specs;
-using K2Orleans.Grains.Tests.Support;
 using K2Orleans.TestSupport;
 using Microsoft.Extensions.Time.Testing;
 

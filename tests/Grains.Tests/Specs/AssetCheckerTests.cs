@@ -1,8 +1,6 @@
 using System.Diagnostics;
 using K2Orleans.Grains.Rendering;
 using K2Orleans.Grains.Rendering.Layers;
-using K2Orleans.Grains.Specs;
-using K2Orleans.Grains.Tests.Support;
 
 namespace K2Orleans.Grains.Tests.Specs;
 

@@ -1,5 +1,3 @@
-using K2Orleans.Grains.Specs;
-using K2Orleans.Grains.Tests.Support;
 
 namespace K2Orleans.Grains.Tests.Specs;
 

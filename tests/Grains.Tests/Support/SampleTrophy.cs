@@ -1,5 +1,4 @@
 using K2Orleans.GrainInterfaces.Jobs;
-using K2Orleans.Grains.Specs;
 using K2Orleans.TestSupport;
 
 namespace K2Orleans.Grains.Tests.Support;

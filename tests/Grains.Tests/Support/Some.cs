@@ -1,6 +1,5 @@
 using System.Collections.Immutable;
 using System.Text.Json.Nodes;
-using K2Orleans.GrainInterfaces.Specs;
 using K2Orleans.Grains.Rendering;
 using K2Orleans.Grains.Rendering.Layers;
 using K2Orleans.Grains.Rendering.Strips;

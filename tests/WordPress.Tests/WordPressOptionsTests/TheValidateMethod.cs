@@ -96,13 +96,7 @@ public sealed class TheValidateMethod
     [Fact]
     public void ShouldStopSiloConfigurationWithTheKeyOfABadValue()
     {
-        var configuration = new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?>
-        {
-            ["WordPress:Enabled"] = "true",
-            ["WordPress:TablePrefix"] = "wp_; --",
-        }).Build();
-
-        var error = Assert.Throws<OptionsValidationException>(() => new SiloBuilderStub().AddK2WordPress(configuration));
+        var error = RefusedAtSiloConfiguration(("WordPress:Enabled", "true"), ("WordPress:TablePrefix", "wp_; --"));
 
         Assert.Contains("WordPress:ConnectionString is required", error.Message, StringComparison.Ordinal);
         Assert.Contains("WordPress:TablePrefix must be letters", error.Message, StringComparison.Ordinal);
@@ -112,14 +106,10 @@ public sealed class TheValidateMethod
     public void ShouldStopSiloConfigurationOnATablePrefixEndingInANewline()
     {
         // As an environment variable or a YAML/JSON value with a stray line break would deliver it.
-        var configuration = new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?>
-        {
-            ["WordPress:Enabled"] = "true",
-            ["WordPress:ConnectionString"] = "Server=db;Database=wordpress;User ID=k2;Password=secret",
-            ["WordPress:TablePrefix"] = "wp_\n",
-        }).Build();
-
-        var error = Assert.Throws<OptionsValidationException>(() => new SiloBuilderStub().AddK2WordPress(configuration));
+        var error = RefusedAtSiloConfiguration(
+            ("WordPress:Enabled", "true"),
+            ("WordPress:ConnectionString", "Server=db;Database=wordpress;User ID=k2;Password=secret"),
+            ("WordPress:TablePrefix", "wp_\n"));
 
         Assert.Contains("WordPress:TablePrefix must be letters, digits and '_' only (it is part of table names), is \"wp_\\n\"", error.Message, StringComparison.Ordinal);
     }
@@ -127,13 +117,7 @@ public sealed class TheValidateMethod
     [Fact]
     public void ShouldStopSiloConfigurationWithTheKeyOfABadCeiling()
     {
-        var configuration = new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?>
-        {
-            ["WordPress:MaxPixelsPerImage"] = "-1",
-            ["WordPress:MaxCombinations"] = "0",
-        }).Build();
-
-        var error = Assert.Throws<OptionsValidationException>(() => new SiloBuilderStub().AddK2WordPress(configuration));
+        var error = RefusedAtSiloConfiguration(("WordPress:MaxPixelsPerImage", "-1"), ("WordPress:MaxCombinations", "0"));
 
         Assert.Contains("WordPress:MaxPixelsPerImage must be", error.Message, StringComparison.Ordinal);
         Assert.Contains("WordPress:MaxCombinations must be positive", error.Message, StringComparison.Ordinal);
@@ -142,13 +126,17 @@ public sealed class TheValidateMethod
     [Fact]
     public void ShouldStopSiloConfigurationOnAnUnknownKey()
     {
-        var configuration = new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?>
-        {
-            ["WordPress:PollIntervall"] = "00:00:05",
-        }).Build();
-
-        var error = Assert.Throws<OptionsValidationException>(() => new SiloBuilderStub().AddK2WordPress(configuration));
+        var error = RefusedAtSiloConfiguration(("WordPress:PollIntervall", "00:00:05"));
 
         Assert.Contains("PollIntervall", error.Message, StringComparison.Ordinal);
+    }
+
+    /// <summary>What <c>AddK2WordPress</c> throws for these settings: the silo stops before it starts.</summary>
+    private static OptionsValidationException RefusedAtSiloConfiguration(params (string Key, string Value)[] settings)
+    {
+        var configuration = new ConfigurationBuilder()
+            .AddInMemoryCollection(settings.Select(s => new KeyValuePair<string, string?>(s.Key, s.Value)))
+            .Build();
+        return Assert.Throws<OptionsValidationException>(() => new SiloBuilderStub().AddK2WordPress(configuration));
     }
 }

@@ -1,6 +1,5 @@
 using System.Collections.Concurrent;
 using System.IO.Hashing;
-using K2Orleans.GrainInterfaces.Specs;
 using K2Orleans.Grains.Specs;
 
 namespace K2Orleans.Grains.Rendering.Layers;

@@ -1,5 +1,4 @@
 using ImageMagick;
-using K2Orleans.GrainInterfaces.Specs;
 using K2Orleans.Grains.Rendering.Png;
 
 namespace K2Orleans.Grains.Rendering.Layers;

@@ -1,5 +1,4 @@
 using System.Collections.Concurrent;
-using K2Orleans.GrainInterfaces.Specs;
 using K2Orleans.Grains.Rendering.Png;
 using K2Orleans.Grains.Rendering.Strips;
 

@@ -1,6 +1,5 @@
 using System.Buffers.Binary;
 using System.Text;
-using K2Orleans.GrainInterfaces.Specs;
 using K2Orleans.Grains.Rendering.Png;
 
 namespace K2Orleans.Grains.Rendering.Output;

@@ -1,7 +1,6 @@
 using System.Buffers.Binary;
 using System.IO.Hashing;
 using System.Text;
-using K2Orleans.GrainInterfaces.Specs;
 using K2Orleans.Grains.Combinations;
 using K2Orleans.Grains.Rendering.Layers;
 

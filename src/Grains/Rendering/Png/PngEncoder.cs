@@ -1,6 +1,5 @@
 using System.Buffers.Binary;
 using System.IO.Hashing;
-using K2Orleans.GrainInterfaces.Specs;
 
 namespace K2Orleans.Grains.Rendering.Png;
 

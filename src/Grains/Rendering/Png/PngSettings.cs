@@ -1,5 +1,4 @@
 using System.IO.Compression;
-using K2Orleans.GrainInterfaces.Specs;
 
 namespace K2Orleans.Grains.Rendering.Png;
 

@@ -1,7 +1,5 @@
 using System.Collections.Concurrent;
 using K2Orleans.GrainInterfaces.Batches;
-using K2Orleans.GrainInterfaces.Jobs;
-using K2Orleans.GrainInterfaces.Specs;
 using K2Orleans.Grains.Combinations;
 using K2Orleans.Grains.Progress;
 using K2Orleans.Grains.Rendering.Layers;

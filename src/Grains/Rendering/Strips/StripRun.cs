@@ -1,5 +1,4 @@
 using System.Runtime.InteropServices;
-using K2Orleans.GrainInterfaces.Specs;
 using K2Orleans.Grains.Combinations;
 using K2Orleans.Grains.Rendering.Layers;
 using K2Orleans.Grains.Rendering.Output;

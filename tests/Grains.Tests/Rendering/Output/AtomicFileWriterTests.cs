@@ -1,7 +1,6 @@
 using System.Diagnostics;
 using K2Orleans.Grains.Rendering;
 using K2Orleans.Grains.Rendering.Output;
-using K2Orleans.Grains.Tests.Support;
 
 namespace K2Orleans.Grains.Tests.Rendering.Output;
 

@@ -1,11 +1,8 @@
 using K2Orleans.GrainInterfaces.Batches;
-using K2Orleans.GrainInterfaces.Specs;
 using K2Orleans.Grains.Combinations;
 using K2Orleans.Grains.Rendering.Layers;
 using K2Orleans.Grains.Rendering.Output;
 using K2Orleans.Grains.Rendering.Strips;
-using K2Orleans.Grains.Specs;
-using K2Orleans.Grains.Tests.Support;
 
 namespace K2Orleans.Grains.Tests.Rendering.Output;
 

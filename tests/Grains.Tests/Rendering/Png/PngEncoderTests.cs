@@ -1,8 +1,6 @@
-using K2Orleans.GrainInterfaces.Specs;
 using K2Orleans.Grains.Rendering.Layers;
 using K2Orleans.Grains.Rendering.Output;
 using K2Orleans.Grains.Rendering.Png;
-using K2Orleans.Grains.Tests.Support;
 
 namespace K2Orleans.Grains.Tests.Rendering.Png;
 

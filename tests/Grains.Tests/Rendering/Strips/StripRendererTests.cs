@@ -1,12 +1,9 @@
 using System.Text.Json.Nodes;
 using K2Orleans.GrainInterfaces.Batches;
-using K2Orleans.GrainInterfaces.Specs;
 using K2Orleans.Grains.Combinations;
 using K2Orleans.Grains.Rendering;
 using K2Orleans.Grains.Rendering.Output;
 using K2Orleans.Grains.Rendering.Strips;
-using K2Orleans.Grains.Specs;
-using K2Orleans.Grains.Tests.Support;
 
 namespace K2Orleans.Grains.Tests.Rendering.Strips;
 
