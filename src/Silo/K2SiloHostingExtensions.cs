@@ -25,6 +25,7 @@ public static class K2SiloHostingExtensions
         services.AddSingleton(settings);
         services.AddK2Options<K2ClusterOptions, K2ClusterOptionsValidator>(settings.Cluster);
         services.AddK2Options<K2SiloClusterOptions, K2SiloClusterOptionsValidator>(settings.SiloCluster);
+        services.AddK2Options<StorageOptions, StorageOptionsValidator>(settings.Storage);
         services.AddK2Options<RenderingOptions, RenderingOptionsValidator>(settings.Rendering);
         services.AddK2Options<JobOptions, JobOptionsValidator>(settings.Jobs);
         services.AddK2Options<K2DashboardOptions, K2DashboardOptionsValidator>(settings.Dashboard);

@@ -4,6 +4,7 @@ using K2Orleans.Grains.WordPress;
 using K2Orleans.Hosting;
 using K2Orleans.Silo.Storage;
 using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.Options;
 
 namespace K2Orleans.Silo.Configuration;
 
@@ -40,7 +41,7 @@ public sealed record K2SiloSettings(
 
         K2Configuration.Check(new K2ClusterOptionsValidator(), settings.Cluster, errors);
         K2Configuration.Check(new K2SiloClusterOptionsValidator(), settings.SiloCluster, errors);
-        errors.AddRange(settings.Storage.Validate(settings.Cluster));
+        K2Configuration.Check(new StorageOptionsValidator(Options.Create(settings.Cluster)), settings.Storage, errors);
         K2Configuration.Check(new RenderingOptionsValidator(), settings.Rendering, errors);
         K2Configuration.Check(new JobOptionsValidator(), settings.Jobs, errors);
         K2Configuration.Check(new K2DashboardOptionsValidator(), settings.Dashboard, errors);

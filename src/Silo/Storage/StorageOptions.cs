@@ -31,44 +31,4 @@ public sealed class StorageOptions
 
     /// <summary>The storage a cluster gets when <c>Storage:Provider</c> is not configured.</summary>
     public static string DefaultProviderFor(K2ClusterOptions cluster) => cluster.IsMySql ? "MySql" : "Sqlite";
-
-    public IEnumerable<string> Validate(K2ClusterOptions cluster)
-    {
-        if (Provider is not ("Sqlite" or "MySql" or "Memory"))
-        {
-            yield return $"{SectionName}:Provider must be Sqlite, MySql or Memory, is '{Provider}'";
-        }
-
-        if (cluster.IsMySql && Provider != "MySql")
-        {
-            // Silos on several hosts must read one job state; a file or memory per host would run jobs twice.
-            yield return $"{SectionName}:Provider must be MySql when {K2ClusterOptions.SectionName}:Mode is MySql, is '{Provider}' (leave it out to follow the cluster)";
-        }
-
-        if (cluster.JoinsPrimary && Provider != "Memory")
-        {
-            // Memory storage lives in grains the silos share; a SQLite file per silo would give each its own job state.
-            yield return $"{SectionName}:Provider must be Memory when {K2ClusterOptions.SectionName}:PrimarySiloPort is set, is '{Provider}'";
-        }
-
-        if (Provider == "Sqlite" && string.IsNullOrWhiteSpace(SqlitePath))
-        {
-            yield return $"{SectionName}:SqlitePath must be a file path";
-        }
-
-        if (Provider == "MySql" && string.IsNullOrWhiteSpace(MySqlConnectionString(cluster)))
-        {
-            yield return $"{SectionName}:ConnectionString (or {K2ClusterOptions.SectionName}:ConnectionString) is required for MySql storage";
-        }
-        else if (Provider == "MySql" && !string.IsNullOrWhiteSpace(ConnectionString)
-            && K2ClusterOptions.MySqlConnectionStringProblem(ConnectionString) is { } problem)
-        {
-            yield return $"{SectionName}:ConnectionString {problem}";
-        }
-
-        if (InstallSchema && Provider != "MySql")
-        {
-            yield return $"{SectionName}:InstallSchema applies to MySql storage only, but {SectionName}:Provider is '{Provider}'";
-        }
-    }
 }
