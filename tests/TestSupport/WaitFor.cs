@@ -8,9 +8,8 @@ public static class WaitFor
     /// <summary>The deadline of a synchronous wait that names none.</summary>
     public static readonly TimeSpan DefaultTimeout = TimeSpan.FromSeconds(15);
 
-    // The interval the tests were written against: a test that acts the moment it sees a grain's state change (e.g.
-    // moves a fake reminder clock on) may otherwise overtake the rest of the grain's turn (ScheduleEngineTests missed its
-    // 03:00 tick under load with 20 ms polls).
+    // A test that acts the moment it sees a grain's state change may still overtake the rest of that grain's turn; it
+    // must wait for what it depends on itself (ScheduleEngineTests waits for the reminder's next wait to be armed).
     private static readonly TimeSpan PollInterval = TimeSpan.FromMilliseconds(100);
 
     /// <exception cref="TimeoutException">The condition did not hold within <paramref name="timeout"/>; the message says what was awaited.</exception>

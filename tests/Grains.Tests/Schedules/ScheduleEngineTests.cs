@@ -25,16 +25,20 @@ public sealed class ScheduleEngineTests
         var spec = CopiedClassicCup(engine.Folder);
         var schedule = engine.Grains.GetGrain<IScheduleGrain>(IScheduleGrain.KeyOf("classic-cup"));
         var jobs = engine.Grains.GetGrain<IJobIndexGrain>(IJobIndexGrain.Key);
+        using var reminder = new ReminderWaits(schedule.GetGrainId(), "rebuild");
 
         // Forced on purpose: a scheduled rebuild is never forced, or it would render everything every night.
         var set = await schedule.SetAsync(new JobRequest(spec, Path.Combine(engine.Folder, "out"), Force: true, BatchSize: 8), Nightly);
         Assert.Equal(AtThree, set.NextRunAt);
 
+        // Each move of the clock waits for the reminder's next wait to be armed first (see ReminderWaits).
+        var armed = await reminder.ArmedAfterAsync(0, "the first tick", Timeout);
         clock.Advance(TimeSpan.FromMinutes(1));
         var early = await WaitForAsync(schedule, s => s.CheckedAt == BeforeThree.AddMinutes(1), "the 02:59 tick");
         Assert.Null(early.LastRunAt);
         Assert.Empty(await jobs.ListRecentAsync());
 
+        armed = await reminder.ArmedAfterAsync(armed, "the tick after 02:59", Timeout);
         clock.Advance(TimeSpan.FromMinutes(1));
         var first = await WaitForAsync(schedule, s => s.LastJobId is not null, "the 03:00 rebuild");
         var firstJob = await engine.WaitForJobAsync(first.LastJobId!, j => j.IsFinished, Timeout);
@@ -46,6 +50,7 @@ public sealed class ScheduleEngineTests
         var star = Path.Combine(spec.AssetRoot, "topper", "star.png");
         File.Copy(Path.Combine(spec.AssetRoot, "topper", "cup.png"), star, overwrite: true);
         File.SetLastWriteTimeUtc(star, DateTime.UtcNow.AddMinutes(1));
+        await reminder.ArmedAfterAsync(armed, "the tick after 03:00", Timeout);
         clock.Advance(TimeSpan.FromDays(1));
         var second = await WaitForAsync(schedule, s => s.LastJobId != first.LastJobId, "the next night's rebuild");
         var secondJob = await engine.WaitForJobAsync(second.LastJobId!, j => j.IsFinished, Timeout);
@@ -99,10 +104,7 @@ public sealed class ScheduleEngineTests
         return result.Spec ?? throw new InvalidOperationException(string.Join("; ", result.Problems));
     }
 
-    private static async Task<ScheduleSnapshot> WaitForAsync(IScheduleGrain schedule, Func<ScheduleSnapshot, bool> condition, string what)
-    {
-        ScheduleSnapshot? snapshot = null;
-        await WaitFor.ConditionAsync(what, async () => (snapshot = await schedule.GetAsync()) is { } s && condition(s), Timeout);
-        return snapshot!;
-    }
+    /// <summary>Polls the schedule; a timeout names the last snapshot seen (a missed tick shows as an old CheckedAt).</summary>
+    private static async Task<ScheduleSnapshot> WaitForAsync(IScheduleGrain schedule, Func<ScheduleSnapshot, bool> condition, string what) =>
+        (await WaitFor.ValueAsync(what, schedule.GetAsync, s => s is not null && condition(s), Timeout))!;
 }
