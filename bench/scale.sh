@@ -4,19 +4,27 @@
 # job at full size, 128,250 combinations of a 500x800 trophy (headline-128k), end to end through one daemon: wall time
 # and peak RSS. Prints a markdown section for bench/results.md. See bench/README.md.
 #
-#   bench/scale.sh [--quick] [--no-build]
+#   bench/scale.sh [--quick] [--no-build] [--pairs N] [--no-headline]
 #
 # --quick proves the script on small jobs (bench-900 instead of 3,600 images; 1,710 headline combinations instead of
-# 128,250); its figures are not the ones to publish.
+# 128,250); its figures are not the ones to publish. --pairs N (default 5) runs the one-silo and the two-silo job in
+# turn N times: a shared machine's speed drifts by a third within minutes, so the speed-up is the median of the pairs'
+# ratios, as the ratio of two single runs is not. --no-headline leaves out the 128,250-image job.
 set -euo pipefail
 mode=full
 build=1
-for arg in "$@"; do
-  case "$arg" in
+pairs=5
+headline_run=1
+usage() { echo "usage: bench/scale.sh [--quick] [--no-build] [--pairs N] [--no-headline]" >&2; exit 2; }
+while (($#)); do
+  case "$1" in
     --quick) mode=quick ;;
     --no-build) build=0 ;;
-    *) echo "usage: bench/scale.sh [--quick] [--no-build]" >&2; exit 2 ;;
+    --no-headline) headline_run=0 ;;
+    --pairs) shift; [[ ${1:-} =~ ^[1-9][0-9]?$ ]] || usage; pairs=$1 ;;
+    *) usage ;;
   esac
+  shift
 done
 
 repo=$(cd "$(dirname "$0")/.." && pwd)
@@ -67,7 +75,7 @@ headline_total=$(dotnet "$harness" count "$headline_spec")
 # The headline's images stay on disk until it is counted: about 175 KB each (bench/results.md), 22 GB in all.
 need_kib=$((headline_total * 200))
 free_kib=$(df --output=avail -k "$work" | tail -1)
-((free_kib > need_kib)) || die "$work has $((free_kib / 1048576)) GiB free; the headline job needs about $((need_kib / 1048576)) GiB"
+((!headline_run || free_kib > need_kib)) || die "$work has $((free_kib / 1048576)) GiB free; the headline job needs about $((need_kib / 1048576)) GiB"
 
 # --- silos -------------------------------------------------------------------------------------------------------
 # Each silo runs from its own working folder in Localhost mode (a second one joins the first through
@@ -105,16 +113,17 @@ ask() { # status port, request: one status-socket line (contracts.md section 3)
   exec 3<&-
   printf '%s' "$line"
 }
-wait_active() { # expected active silos; every started silo must report them within 120 s
-  local deadline=$((SECONDS + 120)) name ok
+wait_active() { # expected active silos, the silos that must each report them within 120 s
+  local expected=$1 deadline=$((SECONDS + 120)) name ok
+  shift
   while :; do
     ok=1
-    for name in "${!silo_pid[@]}"; do
+    for name in "$@"; do
       kill -0 "${silo_pid[$name]}" 2>/dev/null || { tail -n 30 "$work/$name.out" >&2; die "$name exited while starting"; }
-      (($(ask "${silo_status[$name]}" STATUS | grep -o '"status":"active"' | wc -l) == $1)) || ok=0
+      (($(ask "${silo_status[$name]}" STATUS | grep -o '"status":"active"' | wc -l) == expected)) || ok=0
     done
     ((ok)) && return
-    ((SECONDS < deadline)) || die "the silos did not report $1 active silos within 120 s (output in $work/*.out)"
+    ((SECONDS < deadline)) || die "$* did not report $expected active silos within 120 s (output in $work/*.out)"
     sleep 0.2
   done
 }
@@ -122,6 +131,16 @@ cpu_seconds() { # user + system seconds of the given silos so far
   local name ticks=0
   for name in "$@"; do ticks=$((ticks + $(awk '{ print $14 + $15 }' "/proc/${silo_pid[$name]}/stat"))); done
   awk -v t="$ticks" -v hz="$(getconf CLK_TCK)" 'BEGIN { printf "%.1f", t / hz }'
+}
+wait_quiet() { # silos: waits until together they use under 0.1 CPU s in 2 s (the runtime's background JIT done)
+  local deadline=$((SECONDS + 300)) before after
+  while :; do
+    before=$(cpu_seconds "$@")
+    sleep 2
+    after=$(cpu_seconds "$@")
+    awk -v a="$before" -v b="$after" 'BEGIN { exit !(b - a < 0.1) }' && return
+    ((SECONDS < deadline)) || die "$* still used $(awk -v a="$before" -v b="$after" 'BEGIN { print b - a }') CPU s in 2 s after 300 s"
+  done
 }
 peak_rss() { # the largest VmHWM of the given silos, MiB
   local name kib=0 k
@@ -170,59 +189,87 @@ run_job() { # row name, spec, expected images, silo whose gateway takes the job,
 load_before=$(cut -d' ' -f1-3 /proc/loadavg)
 log "mode $mode, $cores cores; pinned job: $pinned_total images; headline job: $headline_total images"
 
-# 1. One silo on core 0 with one render slot; then two silos on cores 0 and 1, one slot each. Job state in memory
-# (Storage:Provider=Memory) so both runs have the same storage, as in bench/run.sh's two-silo path.
+# 1. One silo on core 0 with one render slot, and a cluster of two silos on cores 0 and 1 with one slot each, both up
+# for the whole comparison (the idle one's CPU during the other's job is reported). Job state in memory
+# (Storage:Provider=Memory) so both have the same storage, as in bench/run.sh's two-silo path. The two run the same job
+# in turn, one then two, $pairs times: each pair's ratio compares runs a minute apart at most.
 run=one
 start_silo one-1 0 1 0 K2__Storage__Provider=Memory
-wait_active 1
-run_job warm-one "$warm_spec" "$warm_total" one-1 one-1
-run_job one "$pinned_spec" "$pinned_total" one-1 one-1
-stop_silos
-
 run=two
 start_silo two-1 0 1 0 K2__Storage__Provider=Memory
 start_silo two-2 1 1 "$silo_port" K2__Storage__Provider=Memory
-# "$silo_port" is expanded before the second start_silo runs: the first silo's port, which the second joins.
-wait_active 2
+# "$silo_port" is expanded before the second start_silo runs: the first two-silo's port, which the second joins.
+wait_active 1 one-1
+wait_active 2 two-1 two-2
+run=one
+run_job warm-one "$warm_spec" "$warm_total" one-1 one-1
+run=two
 run_job warm-two "$warm_spec" "$warm_total" two-1 two-1 two-2
-run_job two "$pinned_spec" "$pinned_total" two-1 two-1 two-2
+# After a job a silo's runtime goes on compiling hot methods again, optimised (tiered JIT), for seconds of CPU. Each job
+# starts only when every silo of both clusters is quiet: the idle cluster shares core 0, and its JIT would slow the
+# measured one (what is left, "idle CPU s", is reported).
+declare -A idle
+for ((p = 1; p <= pairs; p++)); do
+  for cluster in one two; do
+    [[ $cluster == one ]] && members=(one-1) others=(two-1 two-2) || members=(two-1 two-2) others=(one-1)
+    wait_quiet one-1 two-1 two-2
+    run=$cluster before_idle=$(cpu_seconds "${others[@]}")
+    run_job "pair$p-$cluster" "$pinned_spec" "$pinned_total" "${members[0]}" "${members[@]}"
+    idle[pair$p-$cluster]=$(awk -v a="$before_idle" -v b="$(cpu_seconds "${others[@]}")" 'BEGIN { printf "%.1f", b - a }')
+  done
+done
 stop_silos
 
 # 2. The headline job through one daemon as installed on one host: every core, the default job state (SQLite in its
 # working folder), not pinned.
-run=headline
-start_silo headline-1 "" "$cores" 0
-wait_active 1
-run_job headline "$headline_spec" "$headline_total" headline-1 headline-1
-stop_silos
+if ((headline_run)); then
+  run=headline
+  start_silo headline-1 "" "$cores" 0
+  wait_active 1 headline-1
+  run_job headline "$headline_spec" "$headline_total" headline-1 headline-1
+  stop_silos
+fi
 
 # --- report ------------------------------------------------------------------------------------------------------
-speedup=$(awk -v a="${wall[one]}" -v b="${wall[two]}" 'BEGIN { printf "%.2f", a / b }')
-verdict=$(awk -v s="$speedup" 'BEGIN { print (s >= 1.8) ? "met" : "NOT met" }')
 rate() { awk -v n="$1" -v w="$2" 'BEGIN { printf "%.1f", n / w }'; }
-row() { # name, label, pinning
-  printf '| %s | %s | %s | %s | %s | %s | %s | %s |\n' "$2" "$3" "${count[$1]}" "${wall[$1]}" "$(rate "${count[$1]}" "${wall[$1]}")" "${own[$1]:--}" \
-    "$(awk -v c="${cpu[$1]}" -v n="${count[$1]}" 'BEGIN { printf "%.1f", c * 1000 / n }')" "${rss[$1]}"
-}
+per_image() { awk -v c="${cpu[$1]}" -v n="${count[$1]}" 'BEGIN { printf "%.1f", c * 1000 / n }'; }
+median() { sort -g | awk '{ v[NR] = $1 } END { printf "%.2f", (NR % 2) ? v[(NR + 1) / 2] : (v[NR / 2] + v[NR / 2 + 1]) / 2 }'; }
+ratios=() pair_rows=""
+for ((p = 1; p <= pairs; p++)); do
+  one=pair$p-one two=pair$p-two
+  ratios+=("$(awk -v a="${wall[$one]}" -v b="${wall[$two]}" 'BEGIN { printf "%.2f", a / b }')")
+  pair_rows+="| $p | ${wall[$one]} | $(rate "${count[$one]}" "${wall[$one]}") | $(per_image "$one") | ${idle[$one]} | ${wall[$two]} | $(rate "${count[$two]}" "${wall[$two]}") | $(per_image "$two") (${split[$two]}) | ${idle[$two]} | ${ratios[-1]}x |"$'\n'
+done
+speedup=$(printf '%s\n' "${ratios[@]}" | median)
+low=$(printf '%s\n' "${ratios[@]}" | sort -g | head -1) high=$(printf '%s\n' "${ratios[@]}" | sort -g | tail -1)
+verdict=$(awk -v s="$speedup" 'BEGIN { print (s >= 1.8) ? "met" : "NOT met" }')
 cat <<EOF_MD
 ## Scale (issue N)
 
-Written by \`bench/scale.sh$([[ $mode == quick ]] && echo ' --quick')\` on $(date -u '+%Y-%m-%d %H:%M UTC'): $cores cores ($(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | sed 's/^ //')),
+Written by \`bench/scale.sh$([[ $mode == quick ]] && echo ' --quick') --pairs $pairs\` on $(date -u '+%Y-%m-%d %H:%M UTC'): $cores cores ($(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | sed 's/^ //')),
 load average before $load_before, commit $(git -C "$repo" rev-parse --short HEAD)$(git -C "$repo" diff --quiet HEAD || echo ' plus uncommitted changes').$([[ $mode == quick ]] && printf '\n%s' '**Quick mode: small jobs that prove the script; not figures to publish.**')
 \`k2orleans-silo\` from a ReadyToRun publish, Localhost mode (a second silo joins the first through \`Cluster:PrimarySiloPort\`).
-Before the measured job each cluster builds bench-900 once, uncounted, so every silo runs warm code (as a daemon that has
-built trophies before does). Wall time runs from \`k2 submit\` to the end of \`k2 watch\` (the silos are up already); own img/s is the job's rate
-as \`k2 watch\` prints it; CPU ms/image is the silos' user plus system time during the job over the images; peak RSS is the
-largest silo's VmHWM over its whole life. The \`k2\` client processes are not pinned.
+One silo on core 0 and a cluster of two silos on cores 0 and 1 (\`taskset -c\`, \`Rendering:MaxConcurrentRenders\`=1
+each) are up together; each first builds bench-900 once, uncounted, so every silo runs warm code (as a daemon that has
+built trophies before does). Then they build $pinned_label ($pinned_total images, 500x800) in turn, one then two, $pairs times,
+each job only once every silo is quiet (under 0.1 CPU s in 2 s: after a job the runtime goes on compiling hot methods
+again, optimised, for seconds). Wall time runs from \`k2 submit\` to the end of \`k2 watch\`; CPU ms/image is the silos'
+user plus system time during the job over the images; "idle CPU s" is what the other, idle cluster used meanwhile. The
+\`k2\` client processes are not pinned.
 
-| run | pinned (\`taskset -c\`) | images | wall s | img/s | own img/s | CPU ms/image | peak RSS MiB |
-| --- | --- | ---: | ---: | ---: | ---: | ---: | ---: |
-$(row one "1 silo, \`Rendering:MaxConcurrentRenders\`=1, $pinned_label" "core 0")
-$(row two "2 silos, MaxConcurrentRenders=1 each, same job" "cores 0 and 1")
-$(row headline "headline-128k$([[ $mode == quick ]] && echo ' cut to 2 columns and 3 toppers'), 1 silo, MaxConcurrentRenders=$cores, SQLite job state" "no")
+| pair | one silo: wall s | img/s | CPU ms/image | idle CPU s | two silos: wall s | img/s | CPU ms/image (by silo, CPU s) | idle CPU s | ratio |
+| ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |
+${pair_rows%$'\n'}
 
-Two silos against one, each on one core: **${speedup}x** (target at least 1.8x: $verdict). CPU during the
-two-silo job by silo: ${split[two]}. The headline job is
-$headline_total combinations of a 500x800 trophy (headline-128k, \`k2-sample-generator headline\`: 3 bases x 30 tinted columns
-x 5 risers x 15 toppers x 18 plates or none$([[ $mode == quick ]] && echo ', cut to 2 columns and 3 toppers')): ${wall[headline]} s end to end, peak RSS ${rss[headline]} MiB.
+Two silos against one, each on one core: **${speedup}x**, the median of $pairs pairs (from ${low}x to ${high}x; target at
+least 1.8x: $verdict). Peak RSS (VmHWM): one silo ${rss[pair$pairs-one]} MiB, the larger of the two ${rss[pair$pairs-two]} MiB.
 EOF_MD
+if ((headline_run)); then
+  cat <<EOF_MD
+
+The headline job, $headline_total combinations of a 500x800 trophy (headline-128k, \`k2-sample-generator headline\`: 3
+bases x 30 tinted columns x 5 risers x 15 toppers x 18 plates or none$([[ $mode == quick ]] && echo ', cut to 2 columns and 3 toppers')), through one silo as installed on one
+host (every core, MaxConcurrentRenders=$cores, SQLite job state, not pinned): ${wall[headline]} s end to end
+($(rate "${count[headline]}" "${wall[headline]}") img/s, the job's own rate ${own[headline]:-?} img/s), $(per_image headline) CPU ms per image, peak RSS ${rss[headline]} MiB.
+EOF_MD
+fi

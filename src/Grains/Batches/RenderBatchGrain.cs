@@ -8,6 +8,7 @@ using K2Orleans.Grains.Requests;
 using K2Orleans.Grains.Status;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
+using Orleans.Runtime.Placement;
 
 namespace K2Orleans.Grains.Batches;
 
@@ -35,6 +36,9 @@ public sealed partial class RenderBatchGrain(
     {
         // Jobs send only checked work, but any client of the gateway can call a batch directly.
         requests.Enforce(work, nameof(RenderBatchGrain));
+
+        // The job's placement hint came with this call; the batch's own calls (its report) must not carry it on.
+        RequestContext.Remove(IPlacementDirector.PlacementHintKey);
 
         // A batch already running keeps running: its report settles the batch whichever attempt it belongs to.
         if (phase != BatchPhase.Running)

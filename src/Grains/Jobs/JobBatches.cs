@@ -1,5 +1,6 @@
 using K2Orleans.GrainInterfaces.Batches;
 using Microsoft.Extensions.Logging;
+using Orleans.Runtime.Placement;
 
 namespace K2Orleans.Grains.Jobs;
 
@@ -23,22 +24,41 @@ public sealed partial class JobBatches(
     private long deathsSeen = -1;
     private int window = 1;
 
-    /// <summary>Sends pending batches until the window is full.</summary>
+    // Where this activation sent each batch still in flight (batches found in flight in storage are not known here).
+    private readonly Dictionary<int, SiloAddress> placedOn = [];
+
+    /// <summary>
+    /// Sends pending batches until the window is full, each to the active silo with the fewest of this job's batches in
+    /// flight. Where a batch lands is chosen here rather than from its index: a silo that finished a batch gets the
+    /// next one at once, whichever index is next, so no silo waits while another has a queue.
+    /// </summary>
     public async Task DispatchAsync(DateTimeOffset now)
     {
         // With no active silo (the last one is shutting down) a batch has nowhere to go: Orleans would log each failed
         // placement as an error. The batches stay pending for the next tick, or for the job's next activation.
-        if (!membership.CurrentSnapshot.Members.Values.Any(m => m.Status == SiloStatus.Active))
+        var active = ActiveSilos();
+        if (active.Length == 0)
         {
             return;
         }
 
         var taken = ledger.TakeForDispatch(window, now);
+        if (taken.Count == 0)
+        {
+            return;
+        }
+
+        var load = InFlightBySilo(active);
         foreach (var (batch, attempt, range) in taken)
         {
+            var target = LeastLoaded(active, load);
+            load[target]++;
+            placedOn[batch] = target;
             var work = new BatchWork(jobId, batch, attempt, range, ledger.State.Request!);
             try
             {
+                // Placement hint: a batch not active anywhere is activated there (SpreadPlacementDirector honours it).
+                RequestContext.Set(IPlacementDirector.PlacementHintKey, target);
                 await Batch(batch).StartAsync(work);
             }
             catch (Exception e)
@@ -46,7 +66,26 @@ public sealed partial class JobBatches(
                 LogDispatchFailed(logger, e, jobId, batch);
                 ledger.MarkLost(batch, now);
             }
+            finally
+            {
+                RequestContext.Remove(IPlacementDirector.PlacementHintKey);
+            }
         }
+    }
+
+    /// <summary>The silo of <paramref name="active"/> with the fewest batches in flight; the first in address order on a tie.</summary>
+    public static SiloAddress LeastLoaded(IReadOnlyList<SiloAddress> active, IReadOnlyDictionary<SiloAddress, int> load)
+    {
+        var best = active[0];
+        foreach (var silo in active)
+        {
+            if (load[silo] < load[best])
+            {
+                best = silo;
+            }
+        }
+
+        return best;
     }
 
     /// <summary>
@@ -110,10 +149,34 @@ public sealed partial class JobBatches(
     }
 
     /// <summary>Sizes the window, the batches kept in flight: <paramref name="perSilo"/> for each active silo.</summary>
-    public async Task SizeWindowAsync(int perSilo)
+    public void SizeWindow(int perSilo) => window = Math.Max(1, ActiveSilos().Length) * perSilo;
+
+    private SiloAddress[] ActiveSilos()
     {
-        var silos = (await grains.GetGrain<IManagementGrain>(0).GetHosts(onlyActive: true)).Count;
-        window = Math.Max(1, silos) * perSilo;
+        var active = membership.CurrentSnapshot.Members.Values.Where(m => m.Status == SiloStatus.Active).Select(m => m.SiloAddress).ToArray();
+        Array.Sort(active);
+        return active;
+    }
+
+    /// <summary>This job's batches in flight on each active silo, as far as this activation placed them.</summary>
+    private Dictionary<SiloAddress, int> InFlightBySilo(SiloAddress[] active)
+    {
+        var inFlight = ledger.InFlight;
+        foreach (var batch in placedOn.Keys.Where(b => !inFlight.Contains(b)).ToArray())
+        {
+            placedOn.Remove(batch);
+        }
+
+        var load = active.ToDictionary(silo => silo, _ => 0);
+        foreach (var silo in placedOn.Values)
+        {
+            if (load.TryGetValue(silo, out var count))
+            {
+                load[silo] = count + 1;
+            }
+        }
+
+        return load;
     }
 
     private IRenderBatchGrain Batch(int batch) => grains.GetGrain<IRenderBatchGrain>(JobKeys.Batch(jobId, batch));

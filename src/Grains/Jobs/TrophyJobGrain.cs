@@ -144,7 +144,7 @@ public sealed partial class TrophyJobGrain(
             return;   // a tick that was due when the job ended
         }
 
-        await batches.SizeWindowAsync(renderingOptions.Value.MaxConcurrentRenders * Options.BatchesPerRenderSlot);
+        batches.SizeWindow(renderingOptions.Value.MaxConcurrentRenders * Options.BatchesPerRenderSlot);
         await batches.DispatchAsync(Now);
         await batches.FindLostAsync(Options.LivenessInterval, Now);
         await SaveOrEndAsync();
