@@ -63,9 +63,10 @@ else
   dotnet "$harness" variant "$work/specs/bench-900/trophy.json" "$pinned_spec" 'base*4' >/dev/null
   headline_spec=$headline
 fi
-# Each cluster first builds this (bench-900, uncounted), as a daemon has built trophies before: the measured job then
-# runs on warm code (JIT and tiering done in every silo), so the second silo's warm-up is not charged to the ratio.
-warm_spec=$work/specs/bench-900/trophy.json
+# Each cluster first builds the measured job once, uncounted, as a daemon has built trophies before: the measured runs
+# then find every hot method compiled optimised in every silo (a shorter warm-up left the runtime's tiered JIT still
+# at work during them), so the second silo's warm-up is not charged to the ratio.
+warm_spec=$pinned_spec
 warm_total=$(dotnet "$harness" count "$warm_spec")
 pinned_total=$(dotnet "$harness" count "$pinned_spec")
 headline_total=$(dotnet "$harness" count "$headline_spec")
@@ -153,7 +154,7 @@ peak_rss() { # the largest VmHWM of the given silos, MiB
 # Submits the spec through the first silo's gateway and watches it to the end: wall seconds from `k2 submit` to the
 # end of `k2 watch` (the silos are up, as a daemon is), the job's own rate as `k2 watch` prints it, and a check that
 # every image is on disk.
-declare -A wall own count cpu rss split
+declare -A wall own job_s count cpu rss split
 run_job() { # row name, spec, expected images, silo whose gateway takes the job, every silo of the cluster...
   local row=$1 spec=$2 expected=$3 first=$4 out=$work/out/$1 job start end cpu_before files
   shift 4
@@ -179,6 +180,7 @@ run_job() { # row name, spec, expected images, silo whose gateway takes the job,
   rss[$row]=$(peak_rss "$@")
   wall[$row]=$(awk -v a="$start" -v b="$end" 'BEGIN { printf "%.2f", b - a }')
   own[$row]=$(grep -o '([0-9.]* img/s)' "$work/$row.watch" | tail -1 | tr -d '(a-z/ )' || true)
+  job_s[$row]=$(grep -o ' in [0-9.]* s (' "$work/$row.watch" | tail -1 | tr -dc '0-9.' || true)
   files=$(find "$out" -type f -name '*.png' | wc -l)
   ((files == expected)) || die "$row wrote $files images, expected $expected"
   count[$row]=$expected
@@ -234,15 +236,18 @@ fi
 rate() { awk -v n="$1" -v w="$2" 'BEGIN { printf "%.1f", n / w }'; }
 per_image() { awk -v c="${cpu[$1]}" -v n="${count[$1]}" 'BEGIN { printf "%.1f", c * 1000 / n }'; }
 median() { sort -g | awk '{ v[NR] = $1 } END { printf "%.2f", (NR % 2) ? v[(NR + 1) / 2] : (v[NR / 2] + v[NR / 2 + 1]) / 2 }'; }
-ratios=() pair_rows=""
+ratios=() job_ratios=() pair_rows=""
 for ((p = 1; p <= pairs; p++)); do
   one=pair$p-one two=pair$p-two
   ratios+=("$(awk -v a="${wall[$one]}" -v b="${wall[$two]}" 'BEGIN { printf "%.2f", a / b }')")
-  pair_rows+="| $p | ${wall[$one]} | $(rate "${count[$one]}" "${wall[$one]}") | $(per_image "$one") | ${idle[$one]} | ${wall[$two]} | $(rate "${count[$two]}" "${wall[$two]}") | $(per_image "$two") (${split[$two]}) | ${idle[$two]} | ${ratios[-1]}x |"$'\n'
+  job_ratios+=("$(awk -v a="${job_s[$one]}" -v b="${job_s[$two]}" 'BEGIN { printf "%.2f", a / b }')")
+  pair_rows+="| $p | ${wall[$one]} | ${job_s[$one]} | $(per_image "$one") | ${idle[$one]} | ${wall[$two]} | ${job_s[$two]} | $(per_image "$two") (${split[$two]}) | ${idle[$two]} | ${ratios[-1]}x | ${job_ratios[-1]}x |"$'\n'
 done
 speedup=$(printf '%s\n' "${ratios[@]}" | median)
 low=$(printf '%s\n' "${ratios[@]}" | sort -g | head -1) high=$(printf '%s\n' "${ratios[@]}" | sort -g | tail -1)
-verdict=$(awk -v s="$speedup" 'BEGIN { print (s >= 1.8) ? "met" : "NOT met" }')
+job_speedup=$(printf '%s\n' "${job_ratios[@]}" | median)
+job_low=$(printf '%s\n' "${job_ratios[@]}" | sort -g | head -1) job_high=$(printf '%s\n' "${job_ratios[@]}" | sort -g | tail -1)
+verdict=$(awk -v s="$job_speedup" 'BEGIN { print (s >= 1.8) ? "met" : "NOT met" }')
 cat <<EOF_MD
 ## Scale (issue N)
 
@@ -250,19 +255,22 @@ Written by \`bench/scale.sh$([[ $mode == quick ]] && echo ' --quick') --pairs $p
 load average before $load_before, commit $(git -C "$repo" rev-parse --short HEAD)$(git -C "$repo" diff --quiet HEAD || echo ' plus uncommitted changes').$([[ $mode == quick ]] && printf '\n%s' '**Quick mode: small jobs that prove the script; not figures to publish.**')
 \`k2orleans-silo\` from a ReadyToRun publish, Localhost mode (a second silo joins the first through \`Cluster:PrimarySiloPort\`).
 One silo on core 0 and a cluster of two silos on cores 0 and 1 (\`taskset -c\`, \`Rendering:MaxConcurrentRenders\`=1
-each) are up together; each first builds bench-900 once, uncounted, so every silo runs warm code (as a daemon that has
-built trophies before does). Then they build $pinned_label ($pinned_total images, 500x800) in turn, one then two, $pairs times,
+each) are up together; each first builds the measured job once, uncounted, so every silo runs warm code (as a daemon
+that has built trophies before does). Then they build $pinned_label ($pinned_total images, 500x800) in turn, one then two, $pairs times,
 each job only once every silo is quiet (under 0.1 CPU s in 2 s: after a job the runtime goes on compiling hot methods
 again, optimised, for seconds). Wall time runs from \`k2 submit\` to the end of \`k2 watch\`; CPU ms/image is the silos'
 user plus system time during the job over the images; "idle CPU s" is what the other, idle cluster used meanwhile. The
 \`k2\` client processes are not pinned.
 
-| pair | one silo: wall s | img/s | CPU ms/image | idle CPU s | two silos: wall s | img/s | CPU ms/image (by silo, CPU s) | idle CPU s | ratio |
-| ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |
+| pair | one silo: wall s | job s | CPU ms/image | idle CPU s | two silos: wall s | job s | CPU ms/image (by silo, CPU s) | idle CPU s | wall ratio | job ratio |
+| ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |
 ${pair_rows%$'\n'}
 
-Two silos against one, each on one core: **${speedup}x**, the median of $pairs pairs (from ${low}x to ${high}x; target at
-least 1.8x: $verdict). Peak RSS (VmHWM): one silo ${rss[pair$pairs-one]} MiB, the larger of the two ${rss[pair$pairs-two]} MiB.
+Two silos against one, each on one core, the medians of $pairs pairs: **${job_speedup}x** in the job's own time (from
+${job_low}x to ${job_high}x; target at least 1.8x: $verdict), ${speedup}x in wall time (from ${low}x to ${high}x). The job's
+own time runs from its start to its end on the cluster, as \`k2 watch\` prints it; the wall time adds the \`k2\` client
+processes' start-up and polling (about a second of CPU each), which the one-silo run gets from the idle core and the
+two-silo run takes from its silos. Peak RSS (VmHWM): one silo ${rss[pair$pairs-one]} MiB, the larger of the two ${rss[pair$pairs-two]} MiB.
 EOF_MD
 if ((headline_run)); then
   cat <<EOF_MD

@@ -6,7 +6,7 @@ namespace K2Orleans.Cli.Progress;
 /// <summary>Polls a job until it ends, drawing progress; then prints the summary line and the recorded errors.</summary>
 public static class JobWatcher
 {
-    private static readonly TimeSpan PollInterval = TimeSpan.FromMilliseconds(100);
+    private static readonly TimeSpan PollInterval = TimeSpan.FromMilliseconds(250);
 
     /// <param name="onCancel">Called once when <paramref name="cancellation"/> fires (Ctrl+C): cancels the job.</param>
     public static async Task<JobSnapshot> WatchAsync(CliContext context, Func<Task<JobSnapshot?>> read, Func<Task> onCancel, CancellationToken cancellation)
