@@ -197,24 +197,51 @@ log "mode $mode, $cores cores; pinned job: $pinned_total images; headline job: $
 # in turn, one then two, $pairs times: each pair's ratio compares runs a minute apart at most.
 run=one
 start_silo one-1 0 1 0 K2__Storage__Provider=Memory
+run=solo
+start_silo solo-1 1 1 0 K2__Storage__Provider=Memory
 run=two
 start_silo two-1 0 1 0 K2__Storage__Provider=Memory
 start_silo two-2 1 1 "$silo_port" K2__Storage__Provider=Memory
 # "$silo_port" is expanded before the second start_silo runs: the first two-silo's port, which the second joins.
 wait_active 1 one-1
+wait_active 1 solo-1
 wait_active 2 two-1 two-2
 run=one
 run_job warm-one "$warm_spec" "$warm_total" one-1 one-1
+run=solo
+run_job warm-solo "$warm_spec" "$warm_total" solo-1 solo-1
 run=two
 run_job warm-two "$warm_spec" "$warm_total" two-1 two-1 two-2
 # After a job a silo's runtime goes on compiling hot methods again, optimised (tiered JIT), for seconds of CPU. Each job
 # starts only when every silo of both clusters is quiet: the idle cluster shares core 0, and its JIT would slow the
 # measured one (what is left, "idle CPU s", is reported).
-declare -A idle
+declare -A idle apart
 for ((p = 1; p <= pairs; p++)); do
+  # What two cores give at most on this machine: the one-silo cluster and a second, separate one on core 1 build the
+  # job at the same time, sharing nothing. Two busy cores may each run slower than one busy core (shared caches, memory,
+  # a virtual machine's host), and no cluster can beat that.
+  wait_quiet one-1 solo-1 two-1 two-2
+  watchers=()
+  for name in one-1 solo-1; do
+    ( cluster=${name%-1}
+      export K2__Cluster__Mode=Localhost K2__Cluster__ClusterId="k2-scale-$$-$cluster" \
+        K2__Cluster__GatewayPort="${silo_gateway[$name]}" K2__StatusBridge__TcpEndpoint="127.0.0.1:${silo_status[$name]}"
+      mkdir -p "$work/out/apart-$name"
+      job=$(timeout 300 dotnet "$k2" submit "$pinned_spec" --out "$work/out/apart-$name" --force 2>"$work/apart-$name.err" | head -n 1)
+      timeout 3600 dotnet "$k2" watch "$job" >"$work/apart-$name.watch" 2>>"$work/apart-$name.err" ) &
+    watchers+=($!)
+  done
+  wait "${watchers[@]}" || true
+  for name in one-1 solo-1; do
+    files=$(find "$work/out/apart-$name" -type f -name '*.png' | wc -l)
+    ((files == pinned_total)) || { cat "$work/apart-$name.err" >&2; die "apart-$name wrote $files images, expected $pinned_total"; }
+    apart[$p-$name]=$(grep -o ' in [0-9.]* s (' "$work/apart-$name.watch" | tail -1 | tr -dc '0-9.')
+    rm -rf "$work/out/apart-$name"
+  done
+  log "apart $p: one-1 ${apart[$p-one-1]} s, solo-1 ${apart[$p-solo-1]} s (job times, side by side)"
   for cluster in one two; do
-    [[ $cluster == one ]] && members=(one-1) others=(two-1 two-2) || members=(two-1 two-2) others=(one-1)
-    wait_quiet one-1 two-1 two-2
+    [[ $cluster == one ]] && members=(one-1) others=(two-1 two-2 solo-1) || members=(two-1 two-2) others=(one-1 solo-1)
+    wait_quiet one-1 solo-1 two-1 two-2
     run=$cluster before_idle=$(cpu_seconds "${others[@]}")
     run_job "pair$p-$cluster" "$pinned_spec" "$pinned_total" "${members[0]}" "${members[@]}"
     idle[pair$p-$cluster]=$(awk -v a="$before_idle" -v b="$(cpu_seconds "${others[@]}")" 'BEGIN { printf "%.1f", b - a }')
@@ -236,17 +263,22 @@ fi
 rate() { awk -v n="$1" -v w="$2" 'BEGIN { printf "%.1f", n / w }'; }
 per_image() { awk -v c="${cpu[$1]}" -v n="${count[$1]}" 'BEGIN { printf "%.1f", c * 1000 / n }'; }
 median() { sort -g | awk '{ v[NR] = $1 } END { printf "%.2f", (NR % 2) ? v[(NR + 1) / 2] : (v[NR / 2] + v[NR / 2 + 1]) / 2 }'; }
-ratios=() job_ratios=() pair_rows=""
+ratios=() job_ratios=() ceilings=() pair_rows=""
 for ((p = 1; p <= pairs; p++)); do
   one=pair$p-one two=pair$p-two
   ratios+=("$(awk -v a="${wall[$one]}" -v b="${wall[$two]}" 'BEGIN { printf "%.2f", a / b }')")
   job_ratios+=("$(awk -v a="${job_s[$one]}" -v b="${job_s[$two]}" 'BEGIN { printf "%.2f", a / b }')")
-  pair_rows+="| $p | ${wall[$one]} | ${job_s[$one]} | $(per_image "$one") | ${idle[$one]} | ${wall[$two]} | ${job_s[$two]} | $(per_image "$two") (${split[$two]}) | ${idle[$two]} | ${ratios[-1]}x | ${job_ratios[-1]}x |"$'\n'
+  # Two jobs in the time of the slower, against one job's time alone.
+  ceilings+=("$(awk -v a="${job_s[$one]}" -v x="${apart[$p-one-1]}" -v y="${apart[$p-solo-1]}" 'BEGIN { printf "%.2f", 2 * a / (x > y ? x : y) }')")
+  pair_rows+="| $p | ${wall[$one]} | ${job_s[$one]} | $(per_image "$one") | ${idle[$one]} | ${wall[$two]} | ${job_s[$two]} | $(per_image "$two") (${split[$two]}) | ${idle[$two]} | ${ratios[-1]}x | ${job_ratios[-1]}x | ${apart[$p-one-1]} and ${apart[$p-solo-1]} | ${ceilings[-1]}x |"$'\n'
 done
 speedup=$(printf '%s\n' "${ratios[@]}" | median)
 low=$(printf '%s\n' "${ratios[@]}" | sort -g | head -1) high=$(printf '%s\n' "${ratios[@]}" | sort -g | tail -1)
 job_speedup=$(printf '%s\n' "${job_ratios[@]}" | median)
 job_low=$(printf '%s\n' "${job_ratios[@]}" | sort -g | head -1) job_high=$(printf '%s\n' "${job_ratios[@]}" | sort -g | tail -1)
+ceiling=$(printf '%s\n' "${ceilings[@]}" | median)
+ceiling_low=$(printf '%s\n' "${ceilings[@]}" | sort -g | head -1) ceiling_high=$(printf '%s\n' "${ceilings[@]}" | sort -g | tail -1)
+efficiency=$(awk -v s="$job_speedup" -v c="$ceiling" 'BEGIN { printf "%.0f", 100 * s / c }')
 verdict=$(awk -v s="$job_speedup" 'BEGIN { print (s >= 1.8) ? "met" : "NOT met" }')
 cat <<EOF_MD
 ## Scale (issue N)
@@ -254,23 +286,28 @@ cat <<EOF_MD
 Written by \`bench/scale.sh$([[ $mode == quick ]] && echo ' --quick') --pairs $pairs\` on $(date -u '+%Y-%m-%d %H:%M UTC'): $cores cores ($(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | sed 's/^ //')),
 load average before $load_before, commit $(git -C "$repo" rev-parse --short HEAD)$(git -C "$repo" diff --quiet HEAD || echo ' plus uncommitted changes').$([[ $mode == quick ]] && printf '\n%s' '**Quick mode: small jobs that prove the script; not figures to publish.**')
 \`k2orleans-silo\` from a ReadyToRun publish, Localhost mode (a second silo joins the first through \`Cluster:PrimarySiloPort\`).
-One silo on core 0 and a cluster of two silos on cores 0 and 1 (\`taskset -c\`, \`Rendering:MaxConcurrentRenders\`=1
-each) are up together; each first builds the measured job once, uncounted, so every silo runs warm code (as a daemon
+One silo on core 0, a cluster of two silos on cores 0 and 1, and a separate single silo on core 1 (\`taskset -c\`,
+\`Rendering:MaxConcurrentRenders\`=1 each) are up together; each first builds the measured job once, uncounted, so every silo runs warm code (as a daemon
 that has built trophies before does). Then they build $pinned_label ($pinned_total images, 500x800) in turn, one then two, $pairs times,
 each job only once every silo is quiet (under 0.1 CPU s in 2 s: after a job the runtime goes on compiling hot methods
 again, optimised, for seconds). Wall time runs from \`k2 submit\` to the end of \`k2 watch\`; CPU ms/image is the silos'
 user plus system time during the job over the images; "idle CPU s" is what the other, idle cluster used meanwhile. The
 \`k2\` client processes are not pinned.
 
-| pair | one silo: wall s | job s | CPU ms/image | idle CPU s | two silos: wall s | job s | CPU ms/image (by silo, CPU s) | idle CPU s | wall ratio | job ratio |
-| ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |
+| pair | one silo: wall s | job s | CPU ms/image | idle CPU s | two silos: wall s | job s | CPU ms/image (by silo, CPU s) | idle CPU s | wall ratio | job ratio | two separate silos at once: job s | their ratio |
+| ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |
 ${pair_rows%$'\n'}
 
 Two silos against one, each on one core, the medians of $pairs pairs: **${job_speedup}x** in the job's own time (from
 ${job_low}x to ${job_high}x; target at least 1.8x: $verdict), ${speedup}x in wall time (from ${low}x to ${high}x). The job's
 own time runs from its start to its end on the cluster, as \`k2 watch\` prints it; the wall time adds the \`k2\` client
 processes' start-up and polling (about a second of CPU each), which the one-silo run gets from the idle core and the
-two-silo run takes from its silos. Peak RSS (VmHWM): one silo ${rss[pair$pairs-one]} MiB, the larger of the two ${rss[pair$pairs-two]} MiB.
+two-silo run takes from its silos.
+
+What two cores can give here: in each pair the one-silo cluster and a second, separate one-silo cluster on core 1 also
+built the job at the same time, sharing nothing; two jobs in the time of the slower against one job alone gave
+**${ceiling}x** (median; from ${ceiling_low}x to ${ceiling_high}x). The two-silo cluster reached ${efficiency} % of what two
+separate silos did$(awk -v c="$ceiling" 'BEGIN { exit !(c < 1.8) }' && echo ': two busy cores of this machine each run slower than one busy core, so no cluster of two could reach 1.8x here'). Peak RSS (VmHWM): one silo ${rss[pair$pairs-one]} MiB, the larger of the two ${rss[pair$pairs-two]} MiB.
 EOF_MD
 if ((headline_run)); then
   cat <<EOF_MD
