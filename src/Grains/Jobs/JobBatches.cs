@@ -74,7 +74,7 @@ public sealed partial class JobBatches(
     }
 
     /// <summary>The silo of <paramref name="active"/> with the fewest batches in flight; the first in address order on a tie.</summary>
-    public static SiloAddress LeastLoaded(IReadOnlyList<SiloAddress> active, IReadOnlyDictionary<SiloAddress, int> load)
+    private static SiloAddress LeastLoaded(IReadOnlyList<SiloAddress> active, IReadOnlyDictionary<SiloAddress, int> load)
     {
         var best = active[0];
         foreach (var silo in active)
