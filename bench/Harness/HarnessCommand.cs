@@ -24,8 +24,10 @@ internal static class HarnessCommand
                k2-bench free-ports COUNT                        print COUNT TCP ports nothing listens on, space-separated
                k2-bench corpus CORPUS_DIR WORK_DIR EVERY        page weight by content: baseline, product at each effort and
                                                                 WebP lossless on each corpus member; prints a markdown table
-               k2-bench http-load BASE_URL SPEC CONCURRENCY     GET every key's image once from BASE_URL, CONCURRENCY at
-                                                                a time; prints latency percentiles
+               k2-bench http-load BASE_URL SPEC CONCURRENCY [TRACE_FILE]
+                                                                GET every key's image once from BASE_URL, CONCURRENCY at
+                                                                a time; prints latency percentiles (TRACE_FILE: each
+                                                                request's start, latency, status and key)
         """;
 
     public static int Run(string[] args, TextWriter output, TextWriter error)
@@ -60,8 +62,8 @@ internal static class HarnessCommand
                     return 0;
                 case ["corpus", var corpus, var work, var every]:
                     return CorpusBench.Run(corpus, work, Int(every), output);
-                case ["http-load", var baseUrl, var spec, var concurrency]:
-                    return HttpLoad.Run(baseUrl, spec, Int(concurrency), output);
+                case ["http-load", var baseUrl, var spec, var concurrency, .. var trace] when trace.Length <= 1:
+                    return HttpLoad.Run(baseUrl, spec, Int(concurrency), output, trace.FirstOrDefault());
                 default:
                     error.Write(Usage);
                     return 2;
