@@ -99,6 +99,9 @@ public sealed class ImageEndpointTests(ImageDaemon silo) : IClassFixture<ImageDa
         Assert.Empty(await head.Content.ReadAsByteArrayAsync());
         Assert.Equal(HttpStatusCode.PartialContent, part.StatusCode);
         Assert.Equal(onDisk[..8], await part.Content.ReadAsByteArrayAsync());
+        Assert.Equal(
+            new DateTimeOffset(File.GetLastWriteTimeUtc(Path.Combine(silo.TrophyFolder, "black-marble_gold_cup.png"))).ToUnixTimeSeconds(),
+            first.Content.Headers.LastModified?.ToUnixTimeSeconds());
     }
 
     [Fact]

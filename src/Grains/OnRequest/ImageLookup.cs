@@ -1,11 +1,9 @@
-
 namespace K2Orleans.Grains.OnRequest;
 
 /// <summary>What an image request comes to: a current file to send, or why there is none.</summary>
-/// <param name="Path">The file to send (when <see cref="Kind"/> is Ready).</param>
-/// <param name="Fingerprint">The file's input fingerprint: its ETag.</param>
+/// <param name="File">The file to send, read whole (when <see cref="Kind"/> is Ready); its fingerprint is the ETag.</param>
 /// <param name="Message">Why the image could not be made (when Failed).</param>
-public sealed record ImageLookup(ImageLookupKind Kind, string? Path = null, string? Fingerprint = null, OutputFormat Format = OutputFormat.Png, string? Message = null)
+public sealed record ImageLookup(ImageLookupKind Kind, ImageFile? File = null, OutputFormat Format = OutputFormat.Png, string? Message = null)
 {
     public static ImageLookup NotFound { get; } = new(ImageLookupKind.NotFound);
 

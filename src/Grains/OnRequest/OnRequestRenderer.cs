@@ -11,7 +11,8 @@ namespace K2Orleans.Grains.OnRequest;
 /// <summary>
 /// Answers an image request from any silo: a file whose stamped fingerprint is current is sent as it is; a missing or
 /// stale one is rendered now, in the render gate's interactive lane, with the pixels, stamp and atomic write of a
-/// batch's (<see cref="StripRenderer"/>), so the build later finds it up to date and skips it. Requests for a
+/// batch's (<see cref="StripRenderer"/>), so the build later finds it up to date and skips it. The file is read whole
+/// once (<see cref="ImageFile"/>): its stamp is checked and its bytes sent from the same read. Requests for a
 /// combination already being rendered wait for that render instead of starting another.
 /// </summary>
 public sealed partial class OnRequestRenderer(
@@ -42,8 +43,10 @@ public sealed partial class OnRequestRenderer(
             return Failed(slug, address, e.Message);
         }
 
-        if (FingerprintStamp.Read(address.Path, trophy.Format) != fingerprint)
+        var file = ImageFile.TryRead(address.Path, trophy.Format);
+        if (file?.Fingerprint != fingerprint)
         {
+            file?.Dispose();
             var started = Stopwatch.GetTimestamp();
             if (await RenderOnceAsync(trophy, address, cancellation) is not { } result)
             {
@@ -56,10 +59,18 @@ public sealed partial class OnRequestRenderer(
             {
                 return Failed(slug, address, result.Errors.FirstOrDefault()?.Message ?? "render failed");
             }
+
+            // Sent as read now, with the fingerprint stamped in it: a layer edited meanwhile may have made it newer.
+            file = ImageFile.TryRead(address.Path, trophy.Format);
+            if (file?.Fingerprint is null)
+            {
+                file?.Dispose();
+                return Failed(slug, address, "the rendered file was gone or unstamped before it could be sent");
+            }
         }
 
         counters.Served();
-        return new ImageLookup(ImageLookupKind.Ready, address.Path, fingerprint, trophy.Format);
+        return new ImageLookup(ImageLookupKind.Ready, file, trophy.Format);
     }
 
     /// <summary>The render of this combination: one already under way, or a new one; null when no place is free.</summary>

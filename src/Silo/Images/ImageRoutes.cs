@@ -10,7 +10,7 @@ namespace K2Orleans.Silo.Images;
 /// <summary>
 /// <c>GET|HEAD /images/{slug}/{key}{suffix}.{ext}</c>: the file the build writes for that combination, rendered first when
 /// it is missing or stale. Sent the way ASP.NET Core sends static files (ranges, HEAD, 304 on a matching
-/// If-None-Match), with the input fingerprint as its ETag.
+/// If-None-Match, Last-Modified), from the bytes read once with the fingerprint that is their ETag.
 /// </summary>
 public sealed class ImageRoutes(OnRequestRenderer images, IOptions<ImagesOptions> options)
 {
@@ -22,9 +22,17 @@ public sealed class ImageRoutes(OnRequestRenderer images, IOptions<ImagesOptions
         switch (found.Kind)
         {
             case ImageLookupKind.Ready:
+                var image = found.File!;
                 context.Response.Headers.CacheControl = $"public, max-age={options.Value.MaxAgeSeconds}";
-                return Results.File(
-                    found.Path!, HttpAnswers.ContentType(found.Format), entityTag: new EntityTagHeaderValue($"\"{found.Fingerprint}\""), enableRangeProcessing: true);
+                var tag = new EntityTagHeaderValue($"\"{image.Fingerprint}\"");
+                var contentType = HttpAnswers.ContentType(found.Format);
+                if (image.Content is { } bytes)
+                {
+                    return new Disposing(Results.Bytes(bytes, contentType, lastModified: image.LastModified, entityTag: tag, enableRangeProcessing: true), image);
+                }
+
+                image.Dispose();
+                return Results.File(image.Path, contentType, lastModified: image.LastModified, entityTag: tag, enableRangeProcessing: true);
             case ImageLookupKind.Busy:
                 context.Response.Headers.RetryAfter = options.Value.RetryAfterSeconds.ToString(System.Globalization.CultureInfo.InvariantCulture);
                 return HttpAnswers.Error(StatusCodes.Status503ServiceUnavailable, "busy", "too many images are being rendered; ask again shortly");
@@ -33,6 +41,22 @@ public sealed class ImageRoutes(OnRequestRenderer images, IOptions<ImagesOptions
                 return HttpAnswers.Error(StatusCodes.Status500InternalServerError, "render_failed", "the image cannot be rendered now");
             default:
                 return HttpAnswers.Error(StatusCodes.Status404NotFound, "not_found", "no such image");
+        }
+    }
+
+    /// <summary>Writes the answer, then gives the file's buffer back: the response has copied the bytes by then.</summary>
+    private sealed class Disposing(IResult inner, IDisposable owner) : IResult
+    {
+        public async Task ExecuteAsync(HttpContext httpContext)
+        {
+            try
+            {
+                await inner.ExecuteAsync(httpContext);
+            }
+            finally
+            {
+                owner.Dispose();
+            }
         }
     }
 }

@@ -60,6 +60,24 @@ public static class FingerprintStamp
         }
     }
 
+    /// <summary>The fingerprint stored in a whole file's bytes, or null when there is none.</summary>
+    public static string? Parse(ReadOnlySpan<byte> file, OutputFormat format)
+    {
+        if (format == OutputFormat.Webp)
+        {
+            if (file.Length < 12 + 8 + HexLength)
+            {
+                return null;
+            }
+
+            var tail = file[^(8 + HexLength)..];
+            return tail[..4].SequenceEqual(WebPChunk) ? Encoding.ASCII.GetString(tail[8..]) : null;
+        }
+
+        var head = file[..Math.Min(file.Length, 80)];
+        return format == OutputFormat.Png ? ParsePng(head) : ParseJpeg(head);
+    }
+
     /// <summary>The fingerprint as the PNG <c>tEXt</c> chunk that belongs right after IHDR (<see cref="PngChunkLength"/> bytes).</summary>
     public static PngText AsPngText(string hex) => hex.Length == HexLength
         ? new PngText(Keyword, hex)
