@@ -63,6 +63,38 @@ public sealed class StripRendererTests : AssetFolderTests
     }
 
     [Fact]
+    public async Task ShouldWriteTheSameFilesWhenManyRequestsDrawTheirStripsAtOnce()
+    {
+        const int Workers = 8;
+        var spec = Spec("transparent", withSizes: false);
+        var layers = Some.Layers();
+        var alone = new StripRenderer(layers, new CombinationRenderer(layers), new RenderingOptions());
+        foreach (var index in Shuffled(spec))
+        {
+            Assert.Equal(1, alone.Render(Target(spec, "alone"), index).Rendered);
+        }
+
+        // A cold cache and every worker starting at once: they meet on the strips all combinations share.
+        var shared = new StripRenderer(layers, new CombinationRenderer(layers), new RenderingOptions());
+        using var start = new Barrier(Workers);
+        var workers = Enumerable.Range(0, Workers).Select(worker => Task.Factory.StartNew(
+            () =>
+            {
+                Assert.True(start.SignalAndWait(TimeSpan.FromSeconds(30)), "the workers never all started");
+                return Shuffled(spec).Where((_, i) => i % Workers == worker).Select(index => shared.Render(Target(spec, "together"), index)).ToList();
+            },
+            TaskCreationOptions.LongRunning));
+        var results = (await Task.WhenAll(workers)).SelectMany(r => r).ToList();
+
+        Assert.Equal(Total(spec), results.Count);
+        Assert.All(results, r => Assert.Equal((1, 0), (r.Rendered, r.Failed)));
+        foreach (var file in Directory.GetFiles(Temp.Combine("alone", "classic-cup")))
+        {
+            Assert.Equal(File.ReadAllBytes(file), File.ReadAllBytes(Temp.Combine("together", "classic-cup", Path.GetFileName(file))));
+        }
+    }
+
+    [Fact]
     public void ShouldNotReuseStripsOfALayerThatChangedOnDisk()
     {
         var spec = Spec("transparent", withSizes: false);
