@@ -31,9 +31,10 @@ fi
 rm -rf "$work" && mkdir -p "$work"
 # The silo writes every image to a file system of its own: by default (as root, with mkfs.ext4) a fresh ext4 made with
 # mkfs.ext4's defaults, journal included, on a loop device, as a shop's server has. This machine's root file system is
-# an ext4 without a journal, where creating a file soon after many were deleted costs the creating process a scan of the
-# deleted inodes (the kernel's recently_deleted check, only made without a journal): about 30 % of the silo's CPU in the
-# uncached runs, which delete and re-create 900 files. K2_BENCH_FS=dir keeps the work folder where it is.
+# an ext4 without a journal, where creating a file soon after many were deleted can cost the creating process a scan of
+# the deleted inodes (the kernel's recently_deleted check, only made without a journal): 20 % of the silo's samples in
+# one profiled uncached run, which deletes and re-creates 900 files, and nothing to see in another, as it depends on
+# what the file system deleted in the minutes before. K2_BENCH_FS=dir keeps the work folder where it is.
 mounted=0
 if [[ ${K2_BENCH_FS:-loop} == loop ]] && ((EUID == 0)) && command -v mkfs.ext4 >/dev/null; then
   rm -f "$work.ext4" && truncate -s 4G "$work.ext4" && mkfs.ext4 -q -F "$work.ext4" && mount -o loop "$work.ext4" "$work" || die "cannot mount a loop ext4 on $work"
