@@ -28,6 +28,8 @@ if ((build)); then
   publish_release src/Cli:k2 src/Silo:k2orleans-silo
 fi
 
+# A run stopped hard may have left its file system mounted there.
+mountpoint -q "$work" 2>/dev/null && { umount "$work" || die "$work is still mounted"; }
 rm -rf "$work" && mkdir -p "$work"
 # The silo writes every image to a file system of its own: by default (as root, with mkfs.ext4) a fresh ext4 made with
 # mkfs.ext4's defaults, journal included, on a loop device, as a shop's server has. This machine's root file system is
