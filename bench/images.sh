@@ -138,6 +138,8 @@ measure warm "$clients" "$work/trace-warm.txt"
 # The first requests of the cold run draw the strips every later image reuses: the slowest of them and when they ran.
 cold_first=$(awk '$1 < 250 { n++; if ($2 > m) m = $2 } END { printf "%d requests, the slowest %.0f ms", n, m }' "$work/trace-cold.txt")
 cold_rest=$(awk '$1 >= 250 { print $2 }' "$work/trace-cold.txt" | sort -n | awk '{ v[NR] = $1 } END { i = int(NR * 0.99 + 0.999); printf "p99 %.1f ms over the other %d", v[i], NR }')
+# Kept beside the work folder, which may be a file system unmounted at the end.
+cp "$work/trace-cold.txt" "$work/trace-warm.txt" "$(dirname "$work")/" && log "traces: $(dirname "$work")/trace-cold.txt, trace-warm.txt"
 
 log "one client: the render's own latency, without queueing behind other clients"
 rm -rf "$work/out/bench-900"
@@ -197,6 +199,8 @@ $(while IFS= read -r line; do
 done <<<"$loop_lines")
 
 $(grep '^strip cache' <<<"$loop_lines").
+$(grep '^strip renderer, cache cold, first' <<<"$loop_lines") (a cold strip is compressed at zlib level 6, as a piece many
+images reuse, so a request whose strips are all new costs several batch images: this is the cold run's first 250 ms).
 The build during the fourth run: $state with $done_at_end of 3,600 done when the load ended; then \`k2 watch\`: $build_line.
 The silo's own figures afterwards (\`k2 status\`): $status_line.
 EOF_MD
