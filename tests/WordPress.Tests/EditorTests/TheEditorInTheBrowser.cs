@@ -1,3 +1,4 @@
+using System.Text.Json;
 using System.Text.Json.Nodes;
 using ImageMagick;
 using K2Orleans.TestSupport;
@@ -129,7 +130,16 @@ public sealed class TheEditorInTheBrowser(EditorSite fixture) : IClassFixture<Ed
         await Site.PressAsync(post, "build");
         await Site.WaitForAsync(post, m => m.Status == "completed", TimeSpan.FromMinutes(3), "built");
         var jobId = (await Site.MetaAsync(post)).Job!;
-        var job = fixture.Daemon.Job(jobId);
+        // The poller reads the job itself, but the editor reads the bridge's STATUS, a snapshot refreshed every
+        // second: until that snapshot has the build finished, the page would show its last running rate instead.
+        JsonElement job = default;
+        await WaitFor.ConditionAsync("the bridge's STATUS to show the build completed", () =>
+        {
+            using var status = fixture.Daemon.Ask("STATUS");
+            var listed = status?.RootElement.GetProperty("jobs").EnumerateArray().FirstOrDefault(j => j.GetProperty("id").GetString() == jobId);
+            job = listed is { ValueKind: JsonValueKind.Object } found ? found.Clone() : default;
+            return job.ValueKind == JsonValueKind.Object && job.GetProperty("status").GetString() == "completed";
+        }, Deadline);
         await using var page = await DevToolsPage.OpenAsync(1400, 1000);
         await LogInAsync(page, fixture);
 
