@@ -1,5 +1,6 @@
 using System.Buffers;
 using K2Orleans.Grains.Rendering.Output;
+using K2Orleans.Grains.Specs;
 
 namespace K2Orleans.Grains.OnRequest;
 
@@ -37,7 +38,56 @@ public sealed class ImageFile : IDisposable
     public ReadOnlyMemory<byte>? Content => rented is { } bytes ? new ReadOnlyMemory<byte>(bytes, 0, (int)Length) : (ReadOnlyMemory<byte>?)null;
 
     /// <summary>The file at <paramref name="path"/>, or null when it is missing or cannot be read.</summary>
-    public static ImageFile? TryRead(string path, OutputFormat format)
+    public static ImageFile? TryRead(string path, OutputFormat format) =>
+        LinuxFiles.Available ? TryReadThroughHandle(path, format) : TryReadThroughStream(path, format);
+
+    /// <summary>One open, one statx, one pread of the whole file: the cached image's path makes no other call.</summary>
+    internal static ImageFile? TryReadThroughHandle(string path, OutputFormat format)
+    {
+        // Non-blocking: a FIFO planted where an image was expected answers at once instead of holding the request.
+        var fd = LinuxFiles.Open(path, LinuxFiles.OpenReadOnly | LinuxFiles.OpenNonBlocking | LinuxFiles.OpenCloseOnExec);
+        if (fd < 0)
+        {
+            return null;
+        }
+
+        byte[]? buffer = null;
+        try
+        {
+            if (LinuxFiles.Status(fd) is not { IsRegular: true } status)
+            {
+                return null;
+            }
+
+            var lastModified = new DateTimeOffset(status.ModifiedTicks, TimeSpan.Zero);
+            if (status.Length > MaxInMemoryBytes)
+            {
+                // Too large to hold per request: the stamp from the file's head, the bytes from the path.
+                return new ImageFile(path, FingerprintStamp.Read(path, format), lastModified, status.Length, null);
+            }
+
+            buffer = ArrayPool<byte>.Shared.Rent((int)status.Length);
+            var read = LinuxFiles.ReadFromStart(fd, buffer.AsSpan(0, (int)status.Length));
+            if (read < 0)
+            {
+                return null;
+            }
+
+            var file = new ImageFile(path, FingerprintStamp.Parse(buffer.AsSpan(0, read), format), lastModified, read, buffer);
+            buffer = null;
+            return file;
+        }
+        finally
+        {
+            LinuxFiles.Close(fd);
+            if (buffer is not null)
+            {
+                ArrayPool<byte>.Shared.Return(buffer);
+            }
+        }
+    }
+
+    internal static ImageFile? TryReadThroughStream(string path, OutputFormat format)
     {
         byte[]? buffer = null;
         try

@@ -18,6 +18,7 @@ public sealed class PreviewRenderer(LayerStore layers)
         Compositor.Fill(canvas, spec.Canvas.Background);
         Span<int> choices = stackalloc int[space.SlotCount];
         space.Decode(index, choices);
+        var root = LayerStore.Root(spec.AssetRoot);
         for (var s = 0; s < space.SlotCount; s++)
         {
             if (space.OptionOf(s, choices[s]) is not { } option)
@@ -25,7 +26,7 @@ public sealed class PreviewRenderer(LayerStore layers)
                 continue;
             }
 
-            var file = layers.Get(spec.AssetRoot, option.Image);
+            var file = layers.Get(root, option.Image);
             if (file.Reason is { } reason)
             {
                 throw new LayerUnavailableException(option.Image, reason);

@@ -10,6 +10,7 @@ public sealed class AssetChecker(LayerStore layers)
     {
         var refusals = new List<SpecProblem>();
         var unusable = new List<SpecProblem>();
+        var root = AssetRoot.Resolve(spec.AssetRoot);
         for (var s = 0; s < spec.Slots.Length; s++)
         {
             var options = spec.Slots[s].Options;
@@ -17,14 +18,14 @@ public sealed class AssetChecker(LayerStore layers)
             {
                 var path = $"$.slots[{s}].options[{o}].image";
                 var image = options[o].Image;
-                if (PathSafety.ResolveExistingFile(spec.AssetRoot, image, out var reason) is null)
+                if (PathSafety.FindExistingFile(root, image, out var reason) is null)
                 {
                     var problem = new SpecProblem(path, $"'{image}' {reason}");
                     (reason == PathSafety.LeavesRootReason ? refusals : unusable).Add(problem);
                     continue;
                 }
 
-                var file = layers.Get(spec.AssetRoot, image);
+                var file = layers.Get(root, image);
                 if (file.Error is { } error)
                 {
                     unusable.Add(new SpecProblem(path, error));

@@ -66,4 +66,38 @@ public sealed class ImageFileTests : IDisposable
         Assert.Equal(ImageFile.MaxInMemoryBytes + 1, file.Length);
         Assert.Equal(Fingerprint, file.Fingerprint);
     }
+
+    [Fact]
+    public void ShouldReadAFileThroughTheHandleAsThroughAStream()
+    {
+        var path = temp.Combine("image.png");
+        var stamped = FingerprintStamp.Embed(MagickCodec.Encode(new byte[16 * 8 * 4], 16, 8, OutputFormat.Png, 75, OutputEffort.Default), OutputFormat.Png, Fingerprint);
+        File.WriteAllBytes(path, stamped);
+        File.SetLastWriteTimeUtc(path, new DateTime(2026, 12, 4, 5, 6, 7, DateTimeKind.Utc).AddTicks(1234567));
+
+        using var handle = ImageFile.TryReadThroughHandle(path, OutputFormat.Png);
+        using var stream = ImageFile.TryReadThroughStream(path, OutputFormat.Png);
+
+        Assert.NotNull(handle);
+        Assert.NotNull(stream);
+        Assert.Equal(stamped, handle.Content!.Value.ToArray());
+        Assert.Equal(stream.Content!.Value.ToArray(), handle.Content!.Value.ToArray());
+        Assert.Equal((stream.Fingerprint, stream.LastModified, stream.Length), (handle.Fingerprint, handle.LastModified, handle.Length));
+    }
+
+    [Fact]
+    public async Task ShouldFindNoImageInAFifoWithoutWaitingForAWriter()
+    {
+        var path = temp.Combine("planted.png");
+        using (var mkfifo = System.Diagnostics.Process.Start("mkfifo", [path]))
+        {
+            await mkfifo.WaitForExitAsync();
+            Assert.Equal(0, mkfifo.ExitCode);
+        }
+
+        var read = Task.Run(() => ImageFile.TryRead(path, OutputFormat.Png));
+
+        Assert.Same(read, await Task.WhenAny(read, Task.Delay(TimeSpan.FromSeconds(20))));
+        Assert.Null(await read);
+    }
 }

@@ -93,4 +93,52 @@ public sealed class PathSafetyTests : IDisposable
         Assert.Null(PathSafety.ResolveExistingFile(temp.Combine("root"), "gone.png", out reason));
         Assert.Equal(PathSafety.LeavesRootReason, reason);
     }
+
+    [Fact]
+    public void ShouldTellTheSizeAndTimeFromTheHandleAsALookupByPathDoes()
+    {
+        var real = temp.Combine("root", "base", "walnut.png");
+        File.SetLastWriteTimeUtc(real, new DateTime(2026, 12, 4, 5, 6, 7, DateTimeKind.Utc).AddTicks(1234567));
+        var root = AssetRoot.Resolve(temp.Combine("root"));
+
+        var found = PathSafety.FindExistingFile(root, "chain1.png", out var reason);
+        var byPath = PathSafety.FindByPath(root.RealPath!, temp.Combine("root", "chain1.png"), out var pathReason);
+
+        Assert.Null(reason);
+        Assert.Null(pathReason);
+        Assert.Equal(new FoundFile(real, IsDirectory: false, IsSpecial: false, 1, new FileInfo(real).LastWriteTimeUtc.Ticks), found);
+        Assert.Equal(found, byPath);
+        Assert.Equal(found, PathSafety.LookThroughHandle(temp.Combine("root", "linked", "walnut.png")));
+    }
+
+    [Fact]
+    public async Task ShouldCallAFolderAFolderAndAFifoNoRegularFileWithoutBlocking()
+    {
+        var fifo = temp.Combine("root", "pipe.png");
+        using (var mkfifo = Process.Start("mkfifo", [fifo]))
+        {
+            await mkfifo.WaitForExitAsync();
+            Assert.Equal(0, mkfifo.ExitCode);
+        }
+
+        var root = AssetRoot.Resolve(temp.Combine("root"));
+        var find = Task.Run(() => PathSafety.FindExistingFile(root, "pipe.png", out _));
+
+        Assert.Same(find, await Task.WhenAny(find, Task.Delay(TimeSpan.FromSeconds(20))));
+        Assert.True((await find)?.IsSpecial);
+        Assert.Null(PathSafety.FindExistingFile(root, "linked", out var reason));
+        Assert.Equal("is a folder, not an image file", reason);
+    }
+
+    [Fact]
+    public void ShouldNameAnUnsafePathBeforeAMissingRoot()
+    {
+        var missing = AssetRoot.Resolve(temp.Combine("no-such-root"));
+
+        Assert.Null(missing.RealPath);
+        Assert.Null(PathSafety.FindExistingFile(missing, "../base/walnut.png", out var reason));
+        Assert.Equal("must not contain '..'", reason);
+        Assert.Null(PathSafety.FindExistingFile(missing, "base/walnut.png", out reason));
+        Assert.Equal($"asset root '{temp.Combine("no-such-root")}' does not exist", reason);
+    }
 }

@@ -19,22 +19,27 @@ public sealed class LayerStore(RenderingOptions options)
     public long DecodedBytes => Interlocked.Read(ref decodedBytes);
 
     /// <summary>The layer <paramref name="image"/> of a spec whose assets live in <paramref name="assetRoot"/>.</summary>
-    public LayerFile Get(string assetRoot, string image)
+    public LayerFile Get(string assetRoot, string image) => Get(AssetRoot.Resolve(assetRoot), image);
+
+    /// <summary>The asset root of a spec, resolved once for the several layers one render or request reads.</summary>
+    public static AssetRoot Root(string assetRoot) => AssetRoot.Resolve(assetRoot);
+
+    /// <summary>The layer <paramref name="image"/> under a root resolved by <see cref="Root"/>.</summary>
+    public LayerFile Get(AssetRoot root, string image)
     {
-        var path = PathSafety.ResolveExistingFile(assetRoot, image, out var reason);
-        if (path is null)
+        if (PathSafety.FindExistingFile(root, image, out var reason) is not { } found)
         {
             return new LayerFile(image, reason!);
         }
 
-        var info = new FileInfo(path);
-        if (LayerFileProblem(info) is { } problem)
+        if (LayerFileProblem(found) is { } problem)
         {
             // Not cached: the file may be replaced by a good one, and nothing was read.
             return new LayerFile(image, problem);
         }
 
-        var stamp = (info.Length, info.LastWriteTimeUtc.Ticks);
+        var path = found.RealPath;
+        var stamp = (found.Length, found.ModifiedTicks);
         if (entries.TryGetValue(path, out var existing) && existing.Stamp == stamp)
         {
             Touch(existing);
@@ -52,9 +57,10 @@ public sealed class LayerStore(RenderingOptions options)
     /// </summary>
     public void Preload(TrophySpec spec)
     {
+        var root = Root(spec.AssetRoot);
         foreach (var option in spec.Slots.SelectMany(slot => slot.Options))
         {
-            var layer = Get(spec.AssetRoot, option.Image);
+            var layer = Get(root, option.Image);
             try
             {
                 if (layer.Error is null)
@@ -106,15 +112,15 @@ public sealed class LayerStore(RenderingOptions options)
     /// forever and a device such as /dev/zero never ends; the kernel reports both (and sockets) with size 0, like an
     /// empty file, which is no image either.
     /// </summary>
-    private string? LayerFileProblem(FileInfo info)
+    private string? LayerFileProblem(FoundFile file)
     {
-        if (info.Length == 0)
+        if (file.Length == 0 || file.IsSpecial)
         {
             return "is empty or not a regular file (a FIFO, device or socket)";
         }
 
-        return info.Length > options.MaxLayerFileBytes
-            ? $"is {info.Length:N0} bytes, over the limit of {options.MaxLayerFileBytes:N0} (Rendering:MaxLayerFileBytes)"
+        return file.Length > options.MaxLayerFileBytes
+            ? $"is {file.Length:N0} bytes, over the limit of {options.MaxLayerFileBytes:N0} (Rendering:MaxLayerFileBytes)"
             : null;
     }
 

@@ -65,10 +65,11 @@ public static class InputFingerprint
     public static string OfCombinationAndLayers(CombinationSpace space, UInt128 specHash, ReadOnlySpan<int> choices, LayerStore layers, Span<LayerFile?> files)
     {
         var hash = specHash;
+        var root = LayerStore.Root(space.Spec.AssetRoot);
         for (var s = 0; s < choices.Length; s++)
         {
             var option = space.OptionOf(s, choices[s]);
-            var file = option is null ? null : layers.Get(space.Spec.AssetRoot, option.Image);
+            var file = option is null ? null : layers.Get(root, option.Image);
             if (file?.Reason is { } problem)
             {
                 throw new LayerUnavailableException(option!.Image, problem);

@@ -86,7 +86,8 @@ public sealed class CombinationRenderer(LayerStore layers)
         {
             this.target = target;
             space = new CombinationSpace(target.Spec);
-            layerFiles = [.. target.Spec.Slots.Select(slot => slot.Options.Select(o => (LayerFile?)layers.Get(target.Spec.AssetRoot, o.Image)).ToArray())];
+            var root = LayerStore.Root(target.Spec.AssetRoot);
+            layerFiles = [.. target.Spec.Slots.Select(slot => slot.Options.Select(o => (LayerFile?)layers.Get(root, o.Image)).ToArray())];
             specHash = InputFingerprint.OfSpec(target.Spec);
             choices = new int[space.SlotCount];
             prefixChoices = new int[space.SlotCount - 1];
