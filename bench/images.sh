@@ -17,6 +17,13 @@ cores=$(nproc)
 tick=$(getconf CLK_TCK)
 build_log=$work.build.log tag=images
 source "$repo/bench/lib.sh"
+ab_requests=${K2_BENCH_AB_REQUESTS:-30000}
+
+# ApacheBench, a served load tool in C, for the cached files: the harness's clients cost as much CPU as the silo's answer.
+if ! command -v ab >/dev/null; then
+  log "installing apache2-utils (ApacheBench)"
+  apt-get install -y apache2-utils >/dev/null || die "apt-get install apache2-utils failed"
+fi
 
 harness=$repo/bench/Harness/bin/Release/net10.0/k2-bench.dll
 generator=$repo/tools/SampleGenerator/bin/Release/net10.0/k2-sample-generator.dll
@@ -102,6 +109,27 @@ wait_quiet() { # until the silo uses under 0.1 CPU s in 2 s: the runtime's backg
     ((SECONDS < deadline)) || die "the silo still used $(((after - before) * 1000 / tick)) CPU ms in 2 s after 300 s"
   done
 }
+measure_ab() { # name clients key: ApacheBench with keep-alive, ab_requests requests of one bench-900 file; sets row_ and cpu_
+  local c0 c1 out csv=$work/ab-$1.csv
+  wait_quiet
+  c0=$(cpu)
+  out=$(ab -q -k -c "$2" -n "$ab_requests" -e "$csv" "http://127.0.0.1:$images_port/images/bench-900/$3") || die "ab failed: $out"
+  c1=$(cpu)
+  local complete failed non2xx keepalive
+  complete=$(awk '/^Complete requests:/ { print $3 }' <<<"$out")
+  failed=$(awk '/^Failed requests:/ { print $3 }' <<<"$out")
+  non2xx=$(awk '/^Non-2xx responses:/ { print $3 }' <<<"$out")
+  keepalive=$(awk '/^Keep-Alive requests:/ { print $3 }' <<<"$out")
+  ((complete == ab_requests && failed == 0 && ${non2xx:-0} == 0)) || die "ab: $complete complete, $failed failed, ${non2xx:-0} not 2xx"
+  ((keepalive == ab_requests)) || die "ab: only $keepalive of $ab_requests requests on kept-alive connections"
+  printf -v "row_$1" 'requests=%s ok=%s wall_s=%s rps=%s p50_ms=%s p99_ms=%s mean_ms=%s max_ms=%s' "$complete" "$complete" \
+    "$(awk '/^Time taken for tests:/ { printf "%.2f", $5 }' <<<"$out")" "$(awk '/^Requests per second:/ { printf "%.0f", $4 }' <<<"$out")" \
+    "$(awk -F, '$1 == 50 { printf "%.2f", $2 }' "$csv")" "$(awk -F, '$1 == 99 { printf "%.2f", $2 }' "$csv")" \
+    "$(awk '/^Time per request:/ && /\(mean\)$/ { printf "%.2f", $4; exit }' <<<"$out")" "$(awk -F, '$1 == 100 { printf "%.1f", $2 }' "$csv")"
+  printf -v "cpu_$1" '%s' "$(ms_per "$c0" "$c1" "$ab_requests")"
+  local row=row_$1 cpu_row=cpu_$1
+  log "$1: ${!row}, silo CPU ${!cpu_row} ms per request"
+}
 measure() { # name clients [trace]: the load on bench-900 from a quiet silo; sets row_<name> and cpu_<name> (ms per request)
   local c0 c1 out
   wait_quiet
@@ -123,6 +151,9 @@ for round in $(seq "$rounds"); do
   rm -rf "$work/out/bench-twin"
   c0=$(cpu); twin_uncached=$(load "$clients" bench-twin "$twin"); c1=$(cpu)
   twin_cached=$(load "$clients" bench-twin "$twin"); c2=$(cpu)
+  # ApacheBench's requests (HTTP/1.0 with keep-alive) take a few paths of their own through the server.
+  twin_key=$(find "$work/out/bench-twin" -name '*.png' -printf '%P\n' | grep -v / | sort | awk 'NR == 1')
+  ab -q -k -c "$clients" -n $((ab_requests / 4)) "http://127.0.0.1:$images_port/images/bench-twin/$twin_key" >/dev/null || die "ab on the twin failed"
   log "twin round $round: uncached p50 $(field p50_ms "$twin_uncached") p99 $(field p99_ms "$twin_uncached") ms, $(ms_per "$c0" "$c1" 900) CPU ms/request; cached p50 $(field p50_ms "$twin_cached") ms, $(ms_per "$c1" "$c2" 900) CPU ms/request"
 done
 
@@ -132,6 +163,9 @@ measure cold "$clients" "$work/trace-cold.txt"
 request_bytes=$(mean_bytes "$work/out/bench-900")
 log "cached: the same again, files now present"
 measure cached "$clients"
+one_key=$(find "$work/out/bench-900" -name '*.png' -printf '%P\n' | grep -v / | sort | awk 'NR == 1')
+log "cached, ApacheBench: $clients clients, $ab_requests requests of $one_key"
+measure_ab cached_ab "$clients" "$one_key"
 log "uncached, strip cache warm: the images deleted again; the silo has served them before"
 rm -rf "$work/out/bench-900"
 measure warm "$clients" "$work/trace-warm.txt"
@@ -171,17 +205,21 @@ cat <<EOF_MD
 Written by \`bench/images.sh\` on $(date -u '+%Y-%m-%d %H:%M UTC'): $cores cores, load average before $(cut -d' ' -f1-3 /proc/loadavg),
 commit $(git -C "$repo" rev-parse --short HEAD). One \`k2orleans-silo\` (ReadyToRun publish), \`Rendering:MaxConcurrentRenders\`=$cores plus
 \`Rendering:InteractiveRenderThreads\`=1, its images on $filesystem. Warmed by a bench-900 build, then $rounds rounds
-over a twin trophy (uncached, then cached) whose strips cannot serve bench-900; every run starts once the silo is quiet
+over a twin trophy (uncached, then cached, then one cached file under ApacheBench) whose strips cannot serve bench-900; every run starts once the silo is quiet
 (under 0.1 CPU s in 2 s). $clients closed-loop clients (\`k2-bench http-load\`) ask for every bench-900 image (500x800, 4
 layers) once, in a shuffled order: all keys distinct. Latency is request sent to last byte read.
 
 | run ($clients clients unless said) | requests | 200 | wall s | req/s | p50 ms | p99 ms | mean ms | max ms | silo CPU ms/request |
 | --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |
-$(for row in "uncached, strip cache cold (bench-900 never asked for):cold" "cached files:cached" "uncached, strip cache warm (asked for before, files deleted):warm" "uncached, during a 3,600-image build:during" "1 client, uncached:single" "1 client, cached:single_cached"; do
+$(for row in "uncached, strip cache cold (bench-900 never asked for):cold" "cached files:cached" "cached file, ApacheBench:cached_ab" "uncached, strip cache warm (asked for before, files deleted):warm" "uncached, during a 3,600-image build:during" "1 client, uncached:single" "1 client, cached:single_cached"; do
   name=${row%%:*} var=row_${row#*:} cpu_var=cpu_${row#*:}
   r=${!var}
   echo "| $name | $(field requests "$r") | $(field ok "$r") | $(field wall_s "$r") | $(field rps "$r") | $(field p50_ms "$r") | $(field p99_ms "$r") | $(field mean_ms "$r") | $(field max_ms "$r") | ${!cpu_var:--} |"
 done)
+
+The ApacheBench row: \`ab -k -c $clients -n $ab_requests\` on one cached bench-900 file ($one_key), every request on a
+kept-alive connection. ab, in C, spends less of the two cores than the harness's .NET clients, which share them with the
+silo: the cached row above measures the harness as much as the silo.
 
 The cold run's first 250 ms ($cold_first) draw the strips that the later images reuse; $cold_rest.
 CPU per image in the silo (user+system time over the images, HTTP included): on request $cpu_cold ms (strips cold) and
