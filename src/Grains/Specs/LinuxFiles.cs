@@ -22,11 +22,14 @@ internal static partial class LinuxFiles
     // statx(2), whose struct has the same layout on every architecture: the fields asked for, where mode, size and
     // modification time sit, and the file types of the mode.
     private const int AtEmptyPath = 0x1000;
-    private const uint StatxWanted = 0x1 | 0x40 | 0x200; // STATX_TYPE | STATX_MTIME | STATX_SIZE
+    private const uint StatxWanted = 0x1 | 0x40 | 0x80 | 0x100 | 0x200; // STATX_TYPE | STATX_MTIME | STATX_CTIME | STATX_INO | STATX_SIZE
     private const int StatxSize = 256;
     private const int StatxMode = 28;
+    private const int StatxInode = 32;
     private const int StatxSizeAt = 40;
+    private const int StatxChangedAt = 96;
     private const int StatxModifiedAt = 112;
+    private const int StatxDevice = 136;
     private const int FileTypeMask = 0xF000;
     private const int RegularType = 0x8000;
     private const int DirectoryType = 0x4000;
@@ -52,11 +55,17 @@ internal static partial class LinuxFiles
         var type = BinaryPrimitives.ReadUInt16LittleEndian(status[StatxMode..]) & FileTypeMask;
         var seconds = BinaryPrimitives.ReadInt64LittleEndian(status[StatxModifiedAt..]);
         var nanoseconds = BinaryPrimitives.ReadUInt32LittleEndian(status[(StatxModifiedAt + 8)..]);
+        var identity = new FileIdentity(
+            BinaryPrimitives.ReadUInt64LittleEndian(status[StatxDevice..]),
+            BinaryPrimitives.ReadUInt64LittleEndian(status[StatxInode..]),
+            BinaryPrimitives.ReadInt64LittleEndian(status[StatxChangedAt..]),
+            BinaryPrimitives.ReadUInt32LittleEndian(status[(StatxChangedAt + 8)..]));
         return new HandleStatus(
             IsRegular: type == RegularType,
             IsDirectory: type == DirectoryType,
             Length: (long)BinaryPrimitives.ReadUInt64LittleEndian(status[StatxSizeAt..]),
-            ModifiedTicks: DateTime.UnixEpoch.Ticks + (seconds * TimeSpan.TicksPerSecond) + (nanoseconds / 100));
+            ModifiedTicks: DateTime.UnixEpoch.Ticks + (seconds * TimeSpan.TicksPerSecond) + (nanoseconds / 100),
+            identity);
     }
 
     /// <summary>The path the kernel has for the handle, every link resolved; null without /proc or for a deleted file.</summary>
@@ -128,4 +137,4 @@ internal static partial class LinuxFiles
 }
 
 /// <summary>What statx told of a handle (<see cref="LinuxFiles.Status"/>).</summary>
-internal readonly record struct HandleStatus(bool IsRegular, bool IsDirectory, long Length, long ModifiedTicks);
+internal readonly record struct HandleStatus(bool IsRegular, bool IsDirectory, long Length, long ModifiedTicks, FileIdentity Identity);

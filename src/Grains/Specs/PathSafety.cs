@@ -1,9 +1,14 @@
+using System.Collections.Concurrent;
 
 namespace K2Orleans.Grains.Specs;
 
 /// <summary>Keeps spec-supplied paths inside their root, before and after links are followed.</summary>
 public static class PathSafety
 {
+    // Paths looked up through a handle, with the file object each led to and its real path (RealPathOf).
+    private const int MaxResolved = 65_536;
+    private static readonly ConcurrentDictionary<string, (FileIdentity Identity, string RealPath)> Resolved = new(StringComparer.Ordinal);
+
     public const string LeavesRootReason = "leaves the asset root through a link";
 
     /// <summary>Why a relative path from a spec is unsafe, or null when it is a plain relative path.</summary>
@@ -149,7 +154,7 @@ public static class PathSafety
         {
             try
             {
-                if (LinuxFiles.RealPathOf(fd) is { } real)
+                if (LinuxFiles.Status(fd) is { } status && RealPathOf(full, fd, status) is { } real)
                 {
                     return real;
                 }
@@ -202,8 +207,9 @@ public static class PathSafety
 
     /// <summary>
     /// The file at <paramref name="full"/> as the kernel resolves it: one O_PATH open (a FIFO does not block), its type,
-    /// size and modification time by statx on that handle, its real path from the handle's /proc entry. Null when any
-    /// step cannot answer (nothing there, a link to nothing, no /proc or no statx): the caller asks by path.
+    /// size, modification time and identity by statx on that handle, its real path from the handle's /proc entry (or
+    /// from <see cref="Resolved"/>). Null when any step cannot answer (nothing there, a link to nothing, no /proc or no
+    /// statx): the caller asks by path.
     /// </summary>
     internal static FoundFile? LookThroughHandle(string full)
     {
@@ -215,13 +221,50 @@ public static class PathSafety
 
         try
         {
-            return LinuxFiles.Status(fd) is { } status && LinuxFiles.RealPathOf(fd) is { } real
-                ? new FoundFile(real, status.IsDirectory, IsSpecial: !status.IsRegular && !status.IsDirectory, status.Length, status.ModifiedTicks)
+            return LinuxFiles.Status(fd) is { } status && RealPathOf(full, fd, status) is { } real
+                ? new FoundFile(real, status.IsDirectory, IsSpecial: !status.IsRegular && !status.IsDirectory, status.Length, status.ModifiedTicks, status.Identity)
                 : null;
         }
         finally
         {
             LinuxFiles.Close(fd);
         }
+    }
+
+    /// <summary>Forgets every real path remembered: a reader found one that no longer leads to its file.</summary>
+    public static void ForgetResolvedPaths() => Resolved.Clear();
+
+    /// <summary>
+    /// The real path of the handle <paramref name="fd"/>, opened at <paramref name="full"/>. For a regular file, the one
+    /// found before when that path still leads to the same file object (equal <see cref="FileIdentity"/>: not renamed,
+    /// linked or changed since), else read from /proc and remembered: a request looks up the same few layers again and
+    /// again, and the /proc lookup was the costliest call it made. A folder's is always read: its identity stays when a
+    /// folder above it is renamed. A reader of the file checks it opened that identity (LayerStore).
+    /// </summary>
+    private static string? RealPathOf(string full, int fd, HandleStatus status)
+    {
+        if (!status.IsRegular)
+        {
+            return LinuxFiles.RealPathOf(fd);
+        }
+
+        var identity = status.Identity;
+        if (Resolved.TryGetValue(full, out var known) && known.Identity == identity)
+        {
+            return known.RealPath;
+        }
+
+        if (LinuxFiles.RealPathOf(fd) is not { } real)
+        {
+            return null;
+        }
+
+        if (Resolved.Count >= MaxResolved)
+        {
+            Resolved.Clear();
+        }
+
+        Resolved[full] = (identity, real);
+        return real;
     }
 }

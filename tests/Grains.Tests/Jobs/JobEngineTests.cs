@@ -119,13 +119,14 @@ public sealed class JobEngineTests
     {
         await using var engine = await EngineCluster.StartAsync(silos: 2, renderLimit: 1);
         var output = Path.Combine(engine.Folder, "out");
-        var request = SampleTrophy.Request("classic-cup", output, 150, 240, batchSize: 2);
+        // 648 images in batches of 2: far more than render between the sixth and the pause (50 could all finish first).
+        var request = SampleTrophy.Request("grand-prix", output, 120, 192, batchSize: 2);
         var started = await engine.Grains.GetGrain<IJobIndexGrain>(IJobIndexGrain.Key).StartOrGetAsync(request);
         await engine.WaitForJobAsync(started.Id, s => s.Done >= 6, JobTimeout);
 
         await engine.Job(started.Id).PauseAsync();
         var drained = await engine.WaitForJobAsync(started.Id, s => s.Batches.InFlight == 0, TimeSpan.FromSeconds(30));
-        var filesWhilePaused = Directory.GetFiles(Path.Combine(output, "classic-cup")).Length;
+        var filesWhilePaused = Directory.GetFiles(Path.Combine(output, "grand-prix")).Length;
         await Task.Delay(TimeSpan.FromSeconds(1));   // a quiet period to prove dispatch stopped, not a synchronisation
         var stillPaused = await engine.Job(started.Id).GetStatusAsync();
         await engine.Job(started.Id).ResumeAsync();
@@ -137,7 +138,7 @@ public sealed class JobEngineTests
         Assert.Equal(drained.Done, stillPaused!.Done);
         Assert.Equal(filesWhilePaused, drained.Done);
         Assert.Equal(JobState.Completed, finished.Status);
-        Assert.Equal((50L, 0L), (finished.Done, finished.Skipped));
+        Assert.Equal((648L, 0L), (finished.Done, finished.Skipped));
         Assert.Equal(finished.Batches.Total, (await engine.StatsAsync()).Sum(s => s.BatchesRendered));
     }
 

@@ -25,7 +25,9 @@ public sealed class LayerStore(RenderingOptions options)
     public static AssetRoot Root(string assetRoot) => AssetRoot.Resolve(assetRoot);
 
     /// <summary>The layer <paramref name="image"/> under a root resolved by <see cref="Root"/>.</summary>
-    public LayerFile Get(AssetRoot root, string image)
+    public LayerFile Get(AssetRoot root, string image) => Get(root, image, retried: false);
+
+    private LayerFile Get(AssetRoot root, string image, bool retried)
     {
         if (PathSafety.FindExistingFile(root, image, out var reason) is not { } found)
         {
@@ -46,7 +48,16 @@ public sealed class LayerStore(RenderingOptions options)
             return existing.File;
         }
 
-        var entry = Load(path, image, stamp);
+        if (Load(found, image, stamp) is not { } entry)
+        {
+            // The real path remembered for this file no longer leads to it (a folder on its way was moved), or it went
+            // away between the look and the read: looked up afresh once, and not cached if it still moves.
+            PathSafety.ForgetResolvedPaths();
+            return retried
+                ? new LayerFile(image, "changed while being read (moved or replaced); it is looked up again on the next use")
+                : Get(root, image, retried: true);
+        }
+
         entries[path] = entry;
         return entry.File;
     }
@@ -75,12 +86,23 @@ public sealed class LayerStore(RenderingOptions options)
         }
     }
 
-    private Entry Load(string path, string image, (long, long) stamp)
+    /// <summary>The file's bytes and hash; null when the path now leads to another file than the one looked at.</summary>
+    private Entry? Load(FoundFile found, string image, (long, long) stamp)
     {
         byte[] bytes;
         try
         {
-            bytes = ReadAtMost(path, options.MaxLayerFileBytes);
+            if (ReadAtMost(found, options.MaxLayerFileBytes) is not { } read)
+            {
+                return null;
+            }
+
+            bytes = read;
+        }
+        catch (Exception e) when (e is FileNotFoundException or DirectoryNotFoundException)
+        {
+            // Gone since it was looked at: nothing to remember under this stamp.
+            return null;
         }
         catch (IOException e)
         {
@@ -125,9 +147,15 @@ public sealed class LayerStore(RenderingOptions options)
     }
 
     /// <summary>Reads the file, refusing it if it has grown past <paramref name="limit"/> since it was looked at.</summary>
-    private static byte[] ReadAtMost(string path, long limit)
+    /// <returns>Null when the file opened is not the one looked at (<see cref="FoundFile.Identity"/>).</returns>
+    private static byte[]? ReadAtMost(FoundFile found, long limit)
     {
-        using var stream = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.ReadWrite, 1, FileOptions.None);
+        using var stream = new FileStream(found.RealPath, FileMode.Open, FileAccess.Read, FileShare.ReadWrite, 1, FileOptions.None);
+        if (found.Identity is { } expected && LinuxFiles.Status((int)stream.SafeFileHandle.DangerousGetHandle()) is { } opened && opened.Identity != expected)
+        {
+            return null;
+        }
+
         using var buffer = new MemoryStream((int)Math.Min(stream.Length, limit));
         var chunk = new byte[81920];
         int read;
