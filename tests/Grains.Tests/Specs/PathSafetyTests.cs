@@ -1,5 +1,3 @@
-using System.Diagnostics;
-
 namespace K2Orleans.Grains.Tests.Specs;
 
 /// <summary>
@@ -62,11 +60,7 @@ public sealed class PathSafetyTests : IDisposable
     public async Task ShouldResolveAFifoWithoutBlocking()
     {
         var fifo = temp.Combine("root", "pipe.png");
-        using (var mkfifo = Process.Start("mkfifo", [fifo]))
-        {
-            await mkfifo.WaitForExitAsync();
-            Assert.Equal(0, mkfifo.ExitCode);
-        }
+        await TempFolder.MakeFifoAsync(fifo);
 
         var resolve = Task.Run(() => PathSafety.RealPath(temp.Combine("root", "linked", "..", "pipe.png")));
 
@@ -117,11 +111,7 @@ public sealed class PathSafetyTests : IDisposable
     public async Task ShouldCallAFolderAFolderAndAFifoNoRegularFileWithoutBlocking()
     {
         var fifo = temp.Combine("root", "pipe.png");
-        using (var mkfifo = Process.Start("mkfifo", [fifo]))
-        {
-            await mkfifo.WaitForExitAsync();
-            Assert.Equal(0, mkfifo.ExitCode);
-        }
+        await TempFolder.MakeFifoAsync(fifo);
 
         var root = AssetRoot.Resolve(temp.Combine("root"));
         var find = Task.Run(() => PathSafety.FindExistingFile(root, "pipe.png", out _));

@@ -12,6 +12,14 @@ public sealed class TempFolder : IDisposable
 
     public string Combine(params string[] parts) => System.IO.Path.Combine([Path, .. parts]);
 
+    /// <summary>A FIFO at <paramref name="path"/>, made by mkfifo(1): a file no reader may wait on.</summary>
+    public static async Task MakeFifoAsync(string path)
+    {
+        using var mkfifo = System.Diagnostics.Process.Start("mkfifo", [path]);
+        await mkfifo.WaitForExitAsync();
+        Assert.Equal(0, mkfifo.ExitCode);
+    }
+
     public void Dispose()
     {
         try
